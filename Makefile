@@ -1,0 +1,42 @@
+# Rygrad – the two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint messages install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo [PORT=8123] – build the demo initiative on SQLite under var/ and serve it
+demo: $(STAMP)
+	mkdir -p var
+	$(BIN)/rygrad demo --port $(PORT)
+
+## make test – the whole suite (set DATABASE_URL to run it on PostgreSQL)
+test: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+## make messages – refresh the translation catalogues after changing UI strings
+# Each app keeps its own catalogue in <app>/locale; the shared templates and settings
+# keep theirs in src/rygrad/locale.
+APPS := core initiatives alliance agenda activities measurement
+messages: $(STAMP)
+	for app in $(APPS); do (cd src/rygrad/$$app && mkdir -p locale && \
+	  $(abspath $(BIN))/rygrad makemessages -l da -l en --no-obsolete --ignore 'tests/*') || exit 1; done
+	cd src/rygrad && $(abspath $(BIN))/rygrad makemessages -l da -l en --no-obsolete \
+	  $(foreach app,$(APPS),--ignore '$(app)/*')
+	cd src/rygrad && $(abspath $(BIN))/rygrad compilemessages
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,33 @@
+"""URLs: the front page, accounts, the admin, and each capability under its initiative's slug."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from rygrad.initiatives.views import front_page
+
+handler403 = "rygrad.core.views.error_403"
+handler404 = "rygrad.core.views.error_404"
+handler500 = "rygrad.core.views.error_500"
+
+initiative_patterns = [
+    path("", include("rygrad.initiatives.urls")),
+    path("alliance/", include("rygrad.alliance.urls")),
+    path("agenda/", include("rygrad.agenda.urls")),
+    path("activities/", include("rygrad.activities.urls")),
+    path("measurement/", include("rygrad.measurement.urls")),
+]
+
+urlpatterns = [
+    path("", front_page, name="front_page"),
+    path("", include("rygrad.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("i/<slug:slug>/", include(initiative_patterns)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

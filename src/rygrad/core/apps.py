@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "rygrad.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Every capability registers its permission rules, signals and navigation in
+        # modules with these names; importing them here fills the registries once.
+        autodiscover_modules("permissions", "signals", "navigation")

@@ -1,0 +1,86 @@
+"""The demo initiative, built by every capability in turn.
+
+`rygrad demo` calls `build(initiative, rng)` in each Rygrad app's `demo.py`, in the order
+of settings.RYGRAD_APPS, so the demo grows with every capability: alliance first, then
+agenda and activities (which use the alliance's organisations), then measurement.
+The random generator is seeded, so the demo is the same on every machine.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from rygrad.initiatives.models import Initiative, Role
+from rygrad.initiatives.services import role_grant
+
+DEMO_SLUG = "demo"
+DEMO_PASSWORD = "rygrad-demo"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    name: str
+    role: str
+
+
+DEMO_USERS = [
+    # (email, name, role in the demo initiative or None for the operator)
+    ("sekretariat@demo.rygrad.dk", "Mette Sekretariat", Role.SECRETARIAT),
+    ("medlem@demo.rygrad.dk", "Lars Skoleleder", Role.MEMBER),
+    ("partner@demo.rygrad.dk", "Hanne Foreningsformand", Role.PARTNER),
+    ("ung@demo.rygrad.dk", "Sofie (ung)", Role.YOUTH),
+    ("operatoer@demo.rygrad.dk", "Drift (kommunal IT)", None),
+]
+
+
+@transaction.atomic
+def demo_build() -> tuple[Initiative, list[DemoLogin]]:
+    """(Re)build the demo initiative from scratch; running it twice gives the same result."""
+    Initiative.objects.filter(slug=DEMO_SLUG).delete()
+    initiative = Initiative.objects.create(
+        slug=DEMO_SLUG,
+        name="Fællesskab for alle børn",
+        municipality="Egelund Kommune",
+        problem_summary=(
+            "For mange børn og unge i Egelund Kommune føler sig ensomme eller mistrives – "
+            "ofte uden at det ses, fordi problemerne er diffuse: drillerier, uro derhjemme "
+            "eller sygdom. Alliancen af kommune, skoler, dagtilbud, foreninger, virksomheder "
+            "og de unge selv arbejder sammen om at alle børn får et fællesskab."
+        ),
+        started_on="2015-09-01",
+    )
+    logins = _demo_users(initiative)
+    rng = random.Random(2015)
+    for app in settings.RYGRAD_APPS:
+        try:
+            module = importlib.import_module(f"{app}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.demo":
+                raise
+            continue
+        if module.__name__ != __name__:
+            module.build(initiative, rng)
+    return initiative, logins
+
+
+def _demo_users(initiative: Initiative) -> list[DemoLogin]:
+    User = get_user_model()
+    logins = []
+    for email, name, role in DEMO_USERS:
+        user, _created = User.objects.get_or_create(email=email)
+        user.display_name = name
+        user.is_superuser = user.is_staff = role is None
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        if role is not None:
+            role_grant(initiative=initiative, user=user, role=role)
+        logins.append(DemoLogin(email=email, name=name,
+                                role=str(role.label) if role is not None else "Operator"))
+    return logins

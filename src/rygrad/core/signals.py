@@ -1,0 +1,145 @@
+"""The signals registry: each capability registers the numbers that tell how far the
+initiative has come, so the dashboard, the CLI and the learning report collect them
+without importing every app's models (after Decidim's ``register_stat``).
+
+A *signal* is a number about one initiative as of a date (``compute(initiative, at)``),
+filed under one of the six conditions or the three stages of change. It may carry a
+warning threshold: the dashboard shows signals in warning first. An initiative may
+override the threshold per signal key (``Initiative.signal_thresholds``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Condition(models.TextChoices):
+    """The six conditions of collective impact and the three stages of change."""
+
+    AGENDA = "agenda", _("Common agenda")
+    ACTIVITIES = "activities", _("Mutually reinforcing activities")
+    BACKBONE = "backbone", _("Backbone secretariat")
+    COMMUNICATION = "communication", _("Continuous communication")
+    INVOLVEMENT = "involvement", _("User involvement")
+    MEASUREMENT = "measurement", _("Shared measurement")
+    EARLY = "early", _("Early changes")
+    SYSTEMS = "systems", _("Systems changes")
+    POPULATION = "population", _("Population changes")
+
+
+class Unit(models.TextChoices):
+    COUNT = "count", _("count")
+    SHARE = "share", _("share")
+    DAYS = "days", _("days")
+    HOURS = "hours", _("hours")
+    DKK = "dkk", _("DKK")
+
+
+@dataclass(frozen=True)
+class Signal:
+    key: str
+    label: str
+    condition: Condition
+    unit: Unit
+    compute: Callable[..., float | int | None]
+    explanation: str
+    # Warn when the value is above (`warn_above=True`) or below the threshold.
+    threshold: float | None = None
+    warn_above: bool = True
+
+    def threshold_for(self, initiative) -> float | None:
+        overrides = getattr(initiative, "signal_thresholds", None) or {}
+        if self.key in overrides and overrides[self.key] is not None:
+            return float(overrides[self.key])
+        return self.threshold
+
+    def evaluate(self, initiative, at: dt.date, **filters) -> SignalValue:
+        value = self.compute(initiative, at, **filters)
+        threshold = self.threshold_for(initiative)
+        warning = False
+        if value is not None and threshold is not None:
+            warning = value > threshold if self.warn_above else value < threshold
+        return SignalValue(signal=self, value=value, threshold=threshold, warning=warning)
+
+
+@dataclass(frozen=True)
+class SignalValue:
+    signal: Signal
+    value: float | int | None
+    threshold: float | None
+    warning: bool
+
+    @property
+    def display(self) -> str:
+        from django.utils.formats import number_format
+
+        if self.value is None:
+            return "–"
+        if self.signal.unit == Unit.SHARE:
+            return f"{number_format(self.value * 100, decimal_pos=0)} %"
+        if isinstance(self.value, float) and not self.value.is_integer():
+            return number_format(self.value, decimal_pos=1)
+        return number_format(int(self.value), force_grouping=True)
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.signal.key,
+            "label": str(self.signal.label),
+            "value": self.value,
+            "unit": str(self.signal.unit.value),
+            "warning": self.warning,
+            "explanation": str(self.signal.explanation),
+        }
+
+
+_REGISTRY: dict[str, Signal] = {}
+
+
+def register_signal(
+    key: str, *, label, condition: Condition, unit: Unit, explanation,
+    threshold: float | None = None, warn_above: bool = True,
+):
+    """Decorator: register ``compute(initiative, at, **filters)`` as the signal `key`."""
+
+    def register(compute):
+        if key in _REGISTRY:
+            raise ValueError(f"Signal {key!r} is registered twice.")
+        _REGISTRY[key] = Signal(
+            key=key, label=label, condition=condition, unit=unit, compute=compute,
+            explanation=explanation, threshold=threshold, warn_above=warn_above,
+        )
+        return compute
+
+    return register
+
+
+def all_signals() -> list[Signal]:
+    return list(_REGISTRY.values())
+
+
+def get_signal(key: str) -> Signal:
+    return _REGISTRY[key]
+
+
+def signals_evaluate(*, initiative, at: dt.date) -> list[SignalValue]:
+    """Every registered signal for `initiative` as of `at`, warnings first."""
+    values = [signal.evaluate(initiative, at) for signal in _REGISTRY.values()]
+    return sorted(values, key=lambda v: not v.warning)
+
+
+def signals_by_condition(*, initiative, at: dt.date) -> list[tuple[Condition, list[SignalValue]]]:
+    """Signals grouped under the six conditions and three stages, in that order.
+
+    Within a group, signals in warning come first; a condition with no signal is still
+    listed so the dashboard shows where nothing is measured yet.
+    """
+    values = signals_evaluate(initiative=initiative, at=at)
+    return [
+        (condition, [v for v in values if v.signal.condition == condition])
+        for condition in Condition
+    ]

@@ -1,0 +1,99 @@
+"""Every URL of the project, as every role: allowed roles get the page, others are refused,
+and a user of one initiative sees nothing internal of another."""
+
+import importlib
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from rygrad.core.testing import ROLES, AccessCase
+
+OUT_OF_SCOPE_NAMESPACES = {"admin"}
+
+
+def _matrices():
+    cases, setups = [], {}
+    for app in settings.RYGRAD_APPS:
+        try:
+            module = importlib.import_module(f"{app}.tests.access")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.tests.access":
+                raise
+            continue
+        setups[app] = getattr(module, "setup", lambda world: {})
+        cases += [(app, case) for case in module.CASES]
+    return cases, setups
+
+
+CASES, SETUPS = _matrices()
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns in OUT_OF_SCOPE_NAMESPACES:
+                continue
+            yield from _url_names(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name
+
+
+def _is_rygrad_url(name: str) -> bool:
+    return name.split(":")[0] in {app.split(".")[-1] for app in settings.RYGRAD_APPS}
+
+
+def test_every_rygrad_url_is_in_a_permission_matrix():
+    """Given the project's URL patterns, when the matrices are collected, then no page of a
+    Rygrad app is left out of them."""
+    covered = {case.url_name for _app, case in CASES}
+    missing = sorted(n for n in set(_url_names()) if _is_rygrad_url(n) and n not in covered)
+    assert not missing, f"URLs without an access matrix entry: {missing}"
+
+
+def _expected_status(role: str, allowed: bool) -> set[int]:
+    if allowed:
+        return {200}
+    return {302} if role == "anonymous" else {403}
+
+
+def _get(client, world, role, url):
+    client.logout()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    return client.get(url)
+
+
+@pytest.mark.parametrize(("app", "case"), CASES, ids=[str(c) for _a, c in CASES])
+def test_page_answers_each_role_as_the_matrix_says(app, case: AccessCase, client, world):
+    objects = SETUPS[app](world)
+    kwargs = {"slug": world.initiative.slug} if case.in_initiative else {}
+    if case.kwargs:
+        kwargs.update(case.kwargs(world, objects))
+    url = reverse(case.url_name, kwargs=kwargs) + (f"?{case.query}" if case.query else "")
+    wrong = []
+    for role in ROLES:
+        response = _get(client, world, role, url)
+        expected = _expected_status(role, role in case.allowed)
+        if response.status_code not in expected:
+            wrong.append(f"{role}: {response.status_code} (expected {sorted(expected)})")
+        if response.status_code == 302:
+            assert "/accounts/login/" in response["Location"], (role, response["Location"])
+    for role, kwargs_for, allowed in case.extra:
+        extra_kwargs = {"slug": world.initiative.slug, **kwargs_for(world, objects)}
+        response = _get(client, world, role, reverse(case.url_name, kwargs=extra_kwargs))
+        if response.status_code not in _expected_status(role, allowed):
+            wrong.append(f"{role} on {extra_kwargs}: {response.status_code}")
+    assert not wrong, f"{url}: " + "; ".join(wrong)
+
+
+def test_a_secretariat_of_another_initiative_sees_nothing_internal_here(client, world):
+    """Given the secretariat of Andeby, when they open Egelund's dashboard, then they see
+    the public page only, with no signals."""
+    client.force_login(world.users["stranger"])
+    response = client.get(reverse("initiatives:dashboard", kwargs={"slug": "egelund"}))
+    assert response.status_code == 200
+    assert response.context["internal"] is False
+    assert response.context["groups"] == []

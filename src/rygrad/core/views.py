@@ -1,0 +1,86 @@
+"""Shared view plumbing: resolving the initiative from the URL and asking the permission chain."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from rygrad.initiatives.models import Initiative
+
+from .permissions import Actor
+
+
+def initiative_view(permission: str):
+    """Decorate a view taking ``(request, slug, ...)``: it receives ``request.actor``.
+
+    The view runs only when the actor may `permission` in the initiative named by the slug.
+    Anonymous visitors are sent to the login page; signed-in people without the right get
+    403. An initiative that is not public does not exist for strangers (404).
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            initiative = get_object_or_404(Initiative, slug=slug)
+            actor = Actor(user=request.user, initiative=initiative)
+            if not initiative.is_public and actor.role == 0:
+                raise Http404
+            request.initiative = initiative
+            request.actor = actor
+            if not actor.can(permission):
+                deny(request)
+            return view(request, slug, *args, **kwargs)
+
+        wrapper.permission = permission
+        return wrapper
+
+    return decorate
+
+
+def deny(request):
+    """Refuse: anonymous people are asked to log in, others get 403."""
+    if not request.user.is_authenticated:
+        raise _LoginRequired(request)
+    raise PermissionDenied
+
+
+class _LoginRequired(Exception):
+    def __init__(self, request):
+        self.request = request
+
+
+def check_object(request, permission: str, obj) -> None:
+    """Object level of the chain: deny when the actor may not `permission` this object."""
+    if not request.actor.can(permission, obj):
+        deny(request)
+
+
+class DenialMiddleware:
+    """Turns `deny()` for anonymous visitors into a redirect to the login page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, _LoginRequired):
+            return redirect_to_login(request.get_full_path())
+        return None
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

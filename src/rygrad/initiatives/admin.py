@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import Initiative, RoleGrant
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "municipality", "is_public", "min_group_size"]
+    search_fields = ["name", "slug", "municipality"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [RoleGrantInline]

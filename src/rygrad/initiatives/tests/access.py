@@ -1,0 +1,5 @@
+from rygrad.core.testing import EVERYONE, AccessCase
+
+CASES = [
+    AccessCase("initiatives:dashboard", EVERYONE),
+]
