@@ -1,5 +1,7 @@
 """Fixtures for every app's tests."""
 
+import os
+
 import pytest
 
 from rygrad.core.testing import build_world
@@ -22,3 +24,67 @@ def client_as(client, world):
         return client
 
     return login
+
+
+# --- Browser tests: Playwright driving Debian's Chromium -------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian Chromium for the whole run. Skips browser tests on a machine
+    without Chromium, unless RYGRAD_REQUIRE_BROWSER=1 (CI), where a skip would hide them."""
+    from rygrad.core.browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium not installed: apt-get install chromium"
+        if os.environ.get("RYGRAD_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{message} (RYGRAD_REQUIRE_BROWSER=1)", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop on the main thread; the ORM calls that
+    # tests make between browser steps are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def new_page(chromium, live_server):
+    """`new_page(java_script_enabled=False, viewport=...)` opens a page in a fresh browser
+    context (own cookies) against the live server; Danish is the browser's language unless
+    `locale=` says otherwise."""
+    contexts = []
+
+    def open_page(**context_args):
+        context_args = {"locale": "da-DK", "base_url": live_server.url, **context_args}
+        context = chromium.new_context(**context_args)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A Playwright page on the live server (`page.goto("/i/egelund/")` is relative to it)."""
+    return new_page()
+
+
+@pytest.fixture
+def login(live_server):
+    """`login(page, user)` signs the page's context in as the user (session cookie)."""
+    from rygrad.core.browser import login as login_page
+
+    def sign_in(page, user):
+        login_page(page, live_server, user)
+        return page
+
+    return sign_in

@@ -1,0 +1,74 @@
+"""Helpers for browser tests: Debian's Chromium through Playwright, and axe-core.
+
+Browser tests drive the real pages in the Chromium that Debian packages (never a browser
+downloaded by Playwright), so what we test is what a municipality's IT can install. The
+accessibility checks run axe-core from the copy shipped inside the installed
+``axe_playwright_python`` package: nothing is fetched from the network while testing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from functools import cache
+from importlib import resources
+
+from django.conf import settings
+from django.test import Client
+
+WCAG21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+
+# Quiet, reproducible Chromium: no sandbox (CI runs as root in a container), no GPU, and
+# none of the background traffic that would try to reach Google's servers.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    """The Debian Chromium executable, or None when it is not installed."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@cache
+def axe_script() -> str:
+    """The axe-core source bundled with axe_playwright_python, read from the package dir."""
+    return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(page, *, tags: tuple[str, ...] = WCAG21_AA) -> list[dict]:
+    """Run axe-core on the page as it is now and return its violations of the given rule
+    tags (WCAG 2.1 A and AA by default). An empty list means axe found nothing to fix."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_script())
+    result = page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]},
+    )
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """A readable summary for assertion messages: rule, impact, help and the offending
+    elements, so a failing test says what to fix."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation.get('impact')}): {violation['help']}")
+        for node in violation.get("nodes", [])[:5]:
+            lines.append(f"    {', '.join(map(str, node.get('target', [])))}: "
+                         f"{node.get('failureSummary', '').splitlines()[-1:]}")
+    return "\n".join(lines)
+
+
+def login(page, live_server, user) -> None:
+    """Sign the page's browser context in as ``user`` without going through the form:
+    a session is created with Django's test client and its cookie copied over."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
