@@ -29,7 +29,7 @@ from rygrad.initiatives.selectors import role_of
 
 RuleFunction = Callable[["Actor", object], bool]
 _RULES: dict[str, RuleFunction] = {}
-_ORGANISATION_PROVIDERS: list[Callable[["Actor"], set[int]]] = []
+_ORGANISATION_PROVIDERS: list[Callable[[Actor], set[int]]] = []
 
 
 def rule(name: str) -> Callable[[RuleFunction], RuleFunction]:
@@ -110,9 +110,9 @@ class Actor:
             check = _RULES[name]
         except KeyError:
             raise KeyError(f"No permission rule named {name!r}; register it with @rule.") from None
-        if self.initiative is not None and not self.initiative.is_public:
-            if self.role == Role.PUBLIC:
-                return False
+        private = self.initiative is not None and not self.initiative.is_public
+        if private and self.role == Role.PUBLIC:
+            return False
         return bool(check(self, obj))
 
 

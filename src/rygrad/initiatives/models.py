@@ -37,7 +37,9 @@ class Initiative(models.Model):
     min_group_size = models.PositiveSmallIntegerField(
         _("smallest published group of respondents"), default=5,
         validators=[MinValueValidator(3)],
-        help_text=_("Disclosure control: no survey number rests on fewer respondents (at least 3)."),
+        help_text=_(
+            "Disclosure control: no survey number rests on fewer respondents (at least 3)."
+        ),
     )
     signal_thresholds = models.JSONField(
         _("signal warning thresholds"), default=dict, blank=True,
