@@ -30,12 +30,16 @@ lint: $(STAMP)
 ## make messages – refresh the translation catalogues after changing UI strings
 # Each app keeps its own catalogue in <app>/locale; the shared templates and settings
 # keep theirs in src/rygrad/locale.
-APPS := core initiatives alliance agenda activities measurement
+# Every folder of src/rygrad with an apps.py is an app with its own catalogue.
+# The shared run ignores `<app>/*.*` (files inside the app folders), not `<app>/*`:
+# makemessages would turn the latter into "any folder named <app>" and also skip the
+# shared templates in templates/core/ and templates/initiatives/.
+APPS := $(patsubst src/rygrad/%/apps.py,%,$(wildcard src/rygrad/*/apps.py))
 messages: $(STAMP)
 	for app in $(APPS); do (cd src/rygrad/$$app && mkdir -p locale && \
 	  $(abspath $(BIN))/rygrad makemessages -l da -l en --no-obsolete --ignore 'tests/*') || exit 1; done
 	cd src/rygrad && $(abspath $(BIN))/rygrad makemessages -l da -l en --no-obsolete \
-	  $(foreach app,$(APPS),--ignore '$(app)/*')
+	  $(foreach app,$(APPS),--ignore '$(app)/*.*')
 	cd src/rygrad && $(abspath $(BIN))/rygrad compilemessages
 
 clean:

@@ -6,8 +6,9 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
 
 from rygrad.initiatives.models import Initiative
 
@@ -83,4 +84,5 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    # Rendered without the request's context processors: they may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())
