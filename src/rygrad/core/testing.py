@@ -71,6 +71,9 @@ class AccessCase:
     query: str = ""
     # False for URLs outside an initiative (no slug in the URL).
     in_initiative: bool = True
+    # POST-only URLs: allowed roles get 200 or a redirect that is not the login page.
+    method: str = "get"
+    data: Callable[[World, dict], dict] | None = None
     # Roles whose answer depends on the object (e.g. a partner's own activity); each
     # entry is a (role, kwargs-callable, allowed?) triple checked in addition.
     extra: tuple = ()

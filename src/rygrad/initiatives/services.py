@@ -1,6 +1,13 @@
 """Writes on initiatives and roles."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import Initiative, Role, RoleGrant
 
@@ -21,3 +28,55 @@ def role_grant(*, initiative: Initiative, user, role: Role) -> RoleGrant:
         initiative=initiative, user=user, defaults={"role": role}
     )
     return grant
+
+
+def role_revoke(*, grant: RoleGrant, by) -> None:
+    """Take a role away. The last secretariat of an initiative cannot be removed, or nobody
+    could run it any more (an operator can still step in through the admin)."""
+    _refuse_removing_last_secretariat(grant, by=by, new_role=None)
+    grant.delete()
+
+
+def role_change(*, grant: RoleGrant, role: Role, by) -> RoleGrant:
+    _refuse_removing_last_secretariat(grant, by=by, new_role=role)
+    grant.role = role
+    grant.save(update_fields=["role"])
+    return grant
+
+
+def _refuse_removing_last_secretariat(grant: RoleGrant, *, by, new_role) -> None:
+    if grant.role != Role.SECRETARIAT or new_role == Role.SECRETARIAT:
+        return
+    others = RoleGrant.objects.filter(initiative=grant.initiative, role=Role.SECRETARIAT)
+    if not others.exclude(pk=grant.pk).exists():
+        raise ValidationError(_("An initiative needs at least one secretariat account."))
+
+
+@transaction.atomic
+def person_invite(*, initiative: Initiative, email: str, name: str, role: Role,
+                  base_url: str) -> RoleGrant:
+    """Give someone a role, creating their account if needed, and email them a link to set
+    their password. Accounts are never created by public sign-up."""
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=None, display_name=name)
+    grant = role_grant(initiative=initiative, user=user, role=role)
+    path = reverse("account_login") if user.has_usable_password() else _password_link(user)
+    link = base_url.rstrip("/") + path
+    context = {"initiative": initiative, "user": user, "role": Role(role).label, "link": link}
+    transaction.on_commit(lambda: send_mail(
+        subject=_("You have been given access to %(name)s") % {"name": initiative.name},
+        message=render_to_string("initiatives/email/invitation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    ))
+    return grant
+
+
+def _password_link(user) -> str:
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    return reverse("account_reset_password_from_key", kwargs={
+        "uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})

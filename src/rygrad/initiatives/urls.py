@@ -5,4 +5,6 @@ from . import views
 app_name = "initiatives"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("roles/", views.roles, name="roles"),
+    path("roles/<int:pk>/", views.role_update, name="role_update"),
 ]

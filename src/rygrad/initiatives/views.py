@@ -2,15 +2,21 @@
 
 import datetime as dt
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from rygrad.core.signals import signals_by_condition
 from rygrad.core.views import initiative_view
 
+from .forms import InviteForm, RoleChangeForm
+from .models import RoleGrant
 from .selectors import initiatives_visible_to
+from .services import person_invite, role_change, role_revoke
 
 
 def front_page(request):
@@ -46,3 +52,42 @@ def dashboard(request, slug):
         "groups": groups, "at": at, "date_error": date_error, "internal": internal,
         "warning_count": warnings,
     })
+
+
+@initiative_view("initiative.manage")
+def roles(request, slug):
+    """Who has which role in the initiative; the secretariat invites people and changes roles."""
+    initiative = request.initiative
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        grant = person_invite(
+            initiative=initiative, email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"], role=form.cleaned_data["role"],
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(request, _("%(user)s now has the role %(role)s; an email is on its way.")
+                         % {"user": grant.user, "role": grant.get_role_display()})
+        return redirect("initiatives:roles", slug=slug)
+    grants = (RoleGrant.objects.filter(initiative=initiative).select_related("user")
+              .order_by("-role", "user__email"))
+    return render(request, "initiatives/roles.html", {"form": form, "grants": grants,
+                                                       "role_form": RoleChangeForm()})
+
+
+@initiative_view("initiative.manage")
+@require_POST
+def role_update(request, slug, pk):
+    grant = get_object_or_404(RoleGrant, initiative=request.initiative, pk=pk)
+    try:
+        if "remove" in request.POST:
+            role_revoke(grant=grant, by=request.user)
+            messages.success(request, _("The role of %(user)s was removed.") % {"user": grant.user})
+        else:
+            form = RoleChangeForm(request.POST)
+            if form.is_valid():
+                role_change(grant=grant, role=form.cleaned_data["role"], by=request.user)
+                messages.success(request, _("The role of %(user)s was changed.") % {
+                    "user": grant.user})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("initiatives:roles", slug=slug)

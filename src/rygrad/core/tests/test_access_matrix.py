@@ -53,16 +53,18 @@ def test_every_rygrad_url_is_in_a_permission_matrix():
     assert not missing, f"URLs without an access matrix entry: {missing}"
 
 
-def _expected_status(role: str, allowed: bool) -> set[int]:
+def _expected_status(role: str, allowed: bool, method: str = "get") -> set[int]:
     if allowed:
-        return {200}
+        return {200} if method == "get" else {200, 302}
     return {302} if role == "anonymous" else {403}
 
 
-def _get(client, world, role, url):
+def _request(client, world, role, url, case: AccessCase, objects):
     client.logout()
     if world.users[role] is not None:
         client.force_login(world.users[role])
+    if case.method == "post":
+        return client.post(url, case.data(world, objects) if case.data else {})
     return client.get(url)
 
 
@@ -75,16 +77,20 @@ def test_page_answers_each_role_as_the_matrix_says(app, case: AccessCase, client
     url = reverse(case.url_name, kwargs=kwargs) + (f"?{case.query}" if case.query else "")
     wrong = []
     for role in ROLES:
-        response = _get(client, world, role, url)
-        expected = _expected_status(role, role in case.allowed)
+        allowed = role in case.allowed
+        response = _request(client, world, role, url, case, objects)
+        expected = _expected_status(role, allowed, case.method)
         if response.status_code not in expected:
             wrong.append(f"{role}: {response.status_code} (expected {sorted(expected)})")
-        if response.status_code == 302:
-            assert "/accounts/login/" in response["Location"], (role, response["Location"])
+        elif response.status_code == 302:
+            to_login = "/accounts/login/" in response["Location"]
+            if to_login == allowed:
+                wrong.append(f"{role}: redirected to {response['Location']}")
     for role, kwargs_for, allowed in case.extra:
         extra_kwargs = {"slug": world.initiative.slug, **kwargs_for(world, objects)}
-        response = _get(client, world, role, reverse(case.url_name, kwargs=extra_kwargs))
-        if response.status_code not in _expected_status(role, allowed):
+        extra_url = reverse(case.url_name, kwargs=extra_kwargs)
+        response = _request(client, world, role, extra_url, case, objects)
+        if response.status_code not in _expected_status(role, allowed, case.method):
             wrong.append(f"{role} on {extra_kwargs}: {response.status_code}")
     assert not wrong, f"{url}: " + "; ".join(wrong)
 

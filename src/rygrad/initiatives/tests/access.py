@@ -1,5 +1,12 @@
-from rygrad.core.testing import EVERYONE, AccessCase
+from rygrad.core.testing import EVERYONE, SECRETARIAT_UP, AccessCase
 
 CASES = [
     AccessCase("initiatives:dashboard", EVERYONE),
+    AccessCase("initiatives:roles", SECRETARIAT_UP),
+    AccessCase(
+        "initiatives:role_update", SECRETARIAT_UP, method="post",
+        kwargs=lambda world, objs: {
+            "pk": world.users["youth"].role_grants.get(initiative=world.initiative).pk},
+        data=lambda world, objs: {"role": 10},
+    ),
 ]
