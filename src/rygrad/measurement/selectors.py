@@ -1,0 +1,156 @@
+"""Reads of the measurement app. Every number about children goes through
+`group_table`/`change_table`, which apply the initiative's disclosure control."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from django.db.models import Count, Sum
+
+from .analytics import indicator_changes, indicator_table
+from .models import ClassCode, Indicator, Instrument, PopulationCount, Response, Wave
+from .snapshots import wave_snapshot_path
+
+ABSOLUTE_MIN_GROUP_SIZE = 3
+
+
+def min_group_size(initiative) -> int:
+    """k of the initiative's disclosure control; never below 3 whatever is stored."""
+    return max(ABSOLUTE_MIN_GROUP_SIZE, int(initiative.min_group_size or 0))
+
+
+def instruments_for(*, initiative):
+    return Instrument.objects.for_initiative(initiative).prefetch_related("indicators")
+
+
+def waves_for(*, initiative, instrument: Instrument | None = None):
+    waves = Wave.objects.for_initiative(initiative).select_related("instrument")
+    if instrument is not None:
+        waves = waves.filter(instrument=instrument)
+    return waves.order_by("instrument__slug", "year")
+
+
+def years_with_answers(*, initiative, instrument: Instrument) -> list[int]:
+    return list(waves_for(initiative=initiative, instrument=instrument)
+                .filter(response_count__gt=0).values_list("year", flat=True))
+
+
+def _paths(*, initiative, instrument: Instrument, years: list[int] | None = None):
+    waves = waves_for(initiative=initiative, instrument=instrument).filter(
+        response_count__gt=0)
+    if years is not None:
+        waves = waves.filter(year__in=years)
+    return [wave_snapshot_path(wave=wave) for wave in waves]
+
+
+def group_table(*, initiative, instrument: Instrument, by: list[str],
+                years: list[int] | None = None) -> pd.DataFrame:
+    """The disclosure-controlled indicator table of an instrument by `by`.
+
+    `years` limits the waves read. Lines of complementary suppression never run across
+    years, so limiting years never changes which cells of a year are published.
+    """
+    return indicator_table(paths=_paths(initiative=initiative, instrument=instrument,
+                                        years=years),
+                           definition=instrument.definition, by=by,
+                           k=min_group_size(initiative))
+
+
+def change_table(*, initiative, instrument: Instrument, year_from: int, year_to: int,
+                 by: list[str]) -> pd.DataFrame:
+    """Change per published group between two years (see analytics.changes)."""
+    paths_from = _paths(initiative=initiative, instrument=instrument, years=[year_from])
+    paths_to = _paths(initiative=initiative, instrument=instrument, years=[year_to])
+    return indicator_changes(paths_from=paths_from, paths_to=paths_to,
+                             definition=instrument.definition, year_from=year_from,
+                             year_to=year_to, by=by, k=min_group_size(initiative))
+
+
+@dataclass(frozen=True)
+class RateRow:
+    school: str
+    grade: int | None
+    pupils: int | None
+    responses: int
+
+    @property
+    def rate(self) -> float | None:
+        if not self.pupils:
+            return None
+        return self.responses / self.pupils
+
+
+def response_rates(*, wave: Wave, by_grade: bool = True) -> list[RateRow]:
+    """Responses against the population per school (and grade). Two queries.
+
+    These are counts of who answered, not what they answered, so they are shown to the
+    alliance in full: the secretariat needs them to follow up with a class.
+    """
+    keys = ["school", "grade"] if by_grade else ["school"]
+    answered = {tuple(r[k] for k in keys): r["c"] for r in
+                Response.objects.filter(wave=wave).values(*keys).annotate(c=Count("id"))}
+    pupils = {tuple(r[k] for k in keys): r["p"] for r in
+              PopulationCount.objects.filter(wave=wave).values(*keys).annotate(p=Sum("pupils"))}
+    rows = []
+    for key in sorted(set(answered) | set(pupils)):
+        rows.append(RateRow(school=key[0], grade=key[1] if by_grade else None,
+                            pupils=pupils.get(key), responses=answered.get(key, 0)))
+    return rows
+
+
+def wave_response_rate(*, wave: Wave) -> float | None:
+    """Responses over pupils in the population, where the population is known.
+
+    Only schools and grades with a population count are counted on both sides, so a
+    partly registered population does not inflate the rate.
+    """
+    rows = [r for r in response_rates(wave=wave) if r.pupils]
+    pupils = sum(r.pupils for r in rows)
+    return sum(r.responses for r in rows) / pupils if pupils else None
+
+
+def class_codes_for(*, wave: Wave):
+    return ClassCode.objects.filter(wave=wave).order_by("school", "grade")
+
+
+def class_code_find(*, code: str) -> ClassCode | None:
+    """The class code typed by a pupil (case and spaces forgiven)."""
+    cleaned = "".join(code.split()).upper()
+    if not cleaned:
+        return None
+    return ClassCode.objects.select_related("wave__instrument", "initiative").filter(
+        code=cleaned).first()
+
+
+def indicators_for(*, initiative):
+    """Every indicator of the initiative (for linking goals on the agenda to one)."""
+    return Indicator.objects.for_initiative(initiative).select_related("instrument")
+
+
+def indicator_headline(*, indicator: Indicator) -> dict | None:
+    """The indicator overall in its latest two years: for goals on the agenda and the
+    evaluation's population changes. None when it has no published number yet."""
+    instrument = indicator.instrument
+    years = years_with_answers(initiative=indicator.initiative, instrument=instrument)
+    if not years:
+        return None
+    table = group_table(initiative=indicator.initiative, instrument=instrument, by=["year"],
+                        years=years[-2:])
+    rows = table[(table["indicator"] == indicator.slug) & ~table["suppressed"]]
+    if rows.empty:
+        return None
+    latest = rows.iloc[-1]
+    result = {"year": int(latest["year"]), "n": int(latest["n"]), "mean": float(latest["mean"]),
+              "ci_low": float(latest["ci_low"]), "ci_high": float(latest["ci_high"]),
+              "share_low": float(latest["share_low"]), "change": None}
+    if len(years) >= 2:
+        change = change_table(initiative=indicator.initiative, instrument=instrument,
+                              year_from=years[-2], year_to=years[-1], by=[])
+        change = change[change["indicator"] == indicator.slug]
+        if not change.empty:
+            row = change.iloc[0]
+            result["change"] = {"year_from": years[-2], "diff": float(row["diff"]),
+                                "q_value": float(row["q_value"]),
+                                "significant": bool(row["significant"])}
+    return result

@@ -1,0 +1,233 @@
+"""Writes of the measurement app: instruments, waves, population, class codes, answers and
+imports. Each is one atomic function; views, CLI commands and the demo all call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rygrad.core.tabular import Problem
+
+from .instruments.schema import instrument_problems
+from .models import ClassCode, Indicator, Instrument, PopulationCount, Response, Source, Wave
+from .packing import pack
+from .snapshots import snapshot_table, snapshot_write
+from .survey_file import SurveyData, SurveyFileError, survey_file_read
+
+INSERT_BATCH = 50_000
+
+
+class WaveHasResponses(Exception):
+    """Importing would replace existing answers; the caller must ask first."""
+
+    def __init__(self, wave: Wave, count: int):
+        self.wave, self.count = wave, count
+        super().__init__(f"{wave} already has {count} responses.")
+
+
+@transaction.atomic
+def instrument_load(*, initiative, definition: dict) -> Instrument:
+    """Create or update an instrument (and its indicators) from its JSON definition.
+
+    Once a wave holds answers, the item codes and the scale are fixed: the stored answers
+    are positional, so changing them would silently change what old answers mean.
+    """
+    problems = instrument_problems(definition)
+    if problems:
+        raise ValidationError(problems)
+    instrument = Instrument.objects.for_initiative(initiative).filter(
+        slug=definition["slug"]).first()
+    if instrument is not None and Response.objects.filter(wave__instrument=instrument).exists():
+        old = instrument.definition
+        new_codes = [item["code"] for item in definition["items"]]
+        if old.get("scale", {}).get("min") != definition["scale"]["min"] or old.get(
+                "scale", {}).get("max") != definition["scale"]["max"] \
+                or instrument.item_codes != new_codes:
+            raise ValidationError(_(
+                "This instrument already has answers, so its items (codes and order) and "
+                "its scale cannot change. Texts, indicators and thresholds can."))
+    if instrument is None:
+        instrument = Instrument(initiative=initiative, slug=definition["slug"])
+    instrument.name = definition["name"]
+    instrument.definition = definition
+    instrument.full_clean()
+    instrument.save()
+    keep = []
+    for position, spec in enumerate(definition["indicators"]):
+        indicator = Indicator.objects.filter(instrument=instrument, slug=spec["slug"]).first() \
+            or Indicator(initiative=initiative, instrument=instrument, slug=spec["slug"])
+        indicator.name = spec["name"]
+        indicator.item_codes = list(spec["items"])
+        indicator.low_threshold = float(spec["low_threshold"])
+        indicator.position = position
+        indicator.full_clean()
+        indicator.save()
+        keep.append(indicator.pk)
+    Indicator.objects.filter(instrument=instrument).exclude(pk__in=keep).delete()
+    return instrument
+
+
+@transaction.atomic
+def wave_create(*, initiative, instrument: Instrument, year: int, period: str = "",
+                is_open: bool = False) -> Wave:
+    """Add a wave (an instrument in one year)."""
+    wave = Wave(initiative=initiative, instrument=instrument, year=year, period=period,
+                is_open=is_open)
+    wave.full_clean()
+    wave.save()
+    return wave
+
+
+@transaction.atomic
+def wave_set_open(*, wave: Wave, is_open: bool) -> Wave:
+    """Open or close a wave; a closed wave takes no online answers and its codes stop."""
+    wave.is_open = is_open
+    wave.save(update_fields=["is_open"])
+    return wave
+
+
+@transaction.atomic
+def population_replace(*, wave: Wave, rows: list[tuple[str, int, int]]) -> int:
+    """Replace the wave's pupils per school and grade (the denominators of response rates)."""
+    seen: set[tuple[str, int]] = set()
+    counts = []
+    for school, grade, pupils in rows:
+        if (school, grade) in seen:
+            raise ValidationError(_("%(school)s, grade %(grade)s is listed twice.")
+                                  % {"school": school, "grade": grade})
+        seen.add((school, grade))
+        count = PopulationCount(initiative=wave.initiative, wave=wave, school=school,
+                                grade=grade, pupils=pupils)
+        count.full_clean(exclude=["wave"])
+        counts.append(count)
+    PopulationCount.objects.filter(wave=wave).delete()
+    PopulationCount.objects.bulk_create(counts)
+    return len(counts)
+
+
+@transaction.atomic
+def class_codes_generate(*, wave: Wave) -> int:
+    """Give every school and grade of the wave's population a class code (once)."""
+    have = set(ClassCode.objects.filter(wave=wave).values_list("school", "grade"))
+    new = [
+        ClassCode(initiative=wave.initiative, wave=wave, school=school, grade=grade)
+        for school, grade in PopulationCount.objects.filter(wave=wave).values_list(
+            "school", "grade")
+        if (school, grade) not in have
+    ]
+    ClassCode.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def response_submit(*, class_code: ClassCode, gender: str, answers: dict[str, int | None],
+                    on: dt.date | None = None) -> Response:
+    """Store one pupil's online answers: only for an open wave, all in one sitting.
+
+    Nothing identifying is kept: the school and grade come from the class code, the gender
+    from the pupil, and the day (not the time) from the server's calendar.
+    """
+    wave = Wave.objects.select_for_update().select_related("instrument").get(
+        pk=class_code.wave_id)
+    if not wave.is_open:
+        raise ValidationError(_("This survey is closed and accepts no more answers."))
+    instrument = wave.instrument
+    values = []
+    for code in instrument.item_codes:
+        value = answers.get(code)
+        if value is not None and not instrument.scale_min <= value <= instrument.scale_max:
+            raise ValidationError(_("Answer to %(code)s is outside the scale.") % {"code": code})
+        values.append(-1 if value is None else value)
+    if all(v == -1 for v in values):
+        raise ValidationError(_("Answer at least one question."))
+    response = Response(
+        initiative=wave.initiative, wave=wave, school=class_code.school,
+        grade=class_code.grade, gender=gender.strip()[:40],
+        answers=pack(np.array([values]))[0], submitted_on=on or timezone.localdate(),
+        source=Source.ONLINE,
+    )
+    response.full_clean()
+    response.save()
+    Wave.objects.filter(pk=wave.pk).update(snapshot_token="",
+                                           response_count=F("response_count") + 1)
+    return response
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    wave: Wave
+    created: int
+    replaced: int
+
+
+def survey_import(*, initiative, instrument: Instrument, year: int, path: Path, filename: str,
+                  replace: bool = False, period: str = "",
+                  on: dt.date | None = None) -> ImportResult:
+    """Import a survey file into the instrument's wave for `year`, all or nothing.
+
+    The file is checked completely before anything is written (SurveyFileError lists every
+    problem with its row and column). A wave that already has answers is only replaced
+    when `replace` is true; otherwise WaveHasResponses lets the caller ask first.
+    """
+    data = survey_file_read(path, filename=filename, item_codes=instrument.item_codes,
+                            scale_min=instrument.scale_min, scale_max=instrument.scale_max)
+    return survey_data_import(initiative=initiative, instrument=instrument, year=year,
+                              data=data, replace=replace, period=period, on=on)
+
+
+@transaction.atomic
+def survey_data_import(*, initiative, instrument: Instrument, year: int, data: SurveyData,
+                       replace: bool = False, period: str = "",
+                       on: dt.date | None = None) -> ImportResult:
+    """Write checked survey data with one bulk insert and a fresh Parquet snapshot."""
+    if not 1990 <= year <= 2200:
+        raise SurveyFileError([Problem(None, "year", _("“%(year)s” is not a survey year.")
+                                       % {"year": year})])
+    wave = Wave.objects.for_initiative(initiative).select_for_update().filter(
+        instrument=instrument, year=year).first()
+    if wave is None:
+        wave = wave_create(initiative=initiative, instrument=instrument, year=year,
+                           period=period)
+    existing = Response.objects.filter(wave=wave).count()
+    if existing and not replace:
+        raise WaveHasResponses(wave, existing)
+    if existing:
+        Response.objects.filter(wave=wave).delete()
+    _bulk_insert(wave=wave, data=data, on=on or timezone.localdate())
+    token = snapshot_write(wave=wave, table=snapshot_table(
+        year=year, school=data.school, grade=data.grade, gender=data.gender,
+        values=data.values, codes=instrument.item_codes))
+    wave.snapshot_token = token
+    wave.response_count = len(data)
+    wave.save(update_fields=["snapshot_token", "response_count"])
+    return ImportResult(wave=wave, created=len(data), replaced=existing)
+
+
+def _bulk_insert(*, wave: Wave, data: SurveyData, on: dt.date) -> None:
+    """One multi-row INSERT per batch through the database cursor (COPY-like speed)."""
+    meta = Response._meta
+    columns = ["initiative", "wave", "school", "grade", "gender", "answers", "submitted_on",
+               "source"]
+    names = ", ".join(connection.ops.quote_name(meta.get_field(c).column) for c in columns)
+    sql = (f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({names}) "
+           f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
+    answers = pack(data.values)
+    grades = data.grade.tolist()
+    day = on.isoformat()
+    with connection.cursor() as cursor:
+        for start in range(0, len(answers), INSERT_BATCH):
+            stop = start + INSERT_BATCH
+            cursor.executemany(sql, [
+                (wave.initiative_id, wave.pk, school, grade, gender, packed, day, Source.IMPORT)
+                for school, grade, gender, packed in zip(
+                    data.school[start:stop], grades[start:stop], data.gender[start:stop],
+                    answers[start:stop], strict=True)
+            ])

@@ -1,0 +1,9 @@
+"""Measurement tests write their Parquet snapshots into a temporary folder."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def survey_dir(settings, tmp_path):
+    settings.RYGRAD_SURVEY_DIR = tmp_path / "survey"
+    return settings.RYGRAD_SURVEY_DIR
