@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role
+from .models import Initiative, Role
 
 GRANTABLE_ROLES = [(r.value, r.label) for r in Role if r != Role.PUBLIC]
 
@@ -15,3 +15,11 @@ class InviteForm(forms.Form):
 
 class RoleChangeForm(forms.Form):
     role = forms.TypedChoiceField(label=_("Role"), choices=GRANTABLE_ROLES, coerce=int)
+
+
+class InitiativeSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = ["name", "municipality", "problem_summary", "started_on", "is_public",
+                  "min_group_size"]
+        widgets = {"started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

@@ -80,3 +80,14 @@ def _password_link(user) -> str:
 
     return reverse("account_reset_password_from_key", kwargs={
         "uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
+
+
+@transaction.atomic
+def initiative_update(*, initiative: Initiative, data: dict) -> Initiative:
+    """Change an initiative's settings; the slug (its URLs) never changes."""
+    fields = [name for name in data if name != "slug"]
+    for name in fields:
+        setattr(initiative, name, data[name])
+    initiative.full_clean()
+    initiative.save(update_fields=fields)
+    return initiative

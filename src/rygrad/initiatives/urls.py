@@ -5,6 +5,7 @@ from . import views
 app_name = "initiatives"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("settings/", views.settings_edit, name="settings"),
     path("roles/", views.roles, name="roles"),
     path("roles/<int:pk>/", views.role_update, name="role_update"),
 ]

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from rygrad.core.signals import signals_by_condition
 from rygrad.core.views import initiative_view
 
-from .forms import InviteForm, RoleChangeForm
+from .forms import InitiativeSettingsForm, InviteForm, RoleChangeForm
 from .models import RoleGrant
 from .selectors import initiatives_visible_to
-from .services import person_invite, role_change, role_revoke
+from .services import initiative_update, person_invite, role_change, role_revoke
 
 
 def front_page(request):
@@ -91,3 +91,14 @@ def role_update(request, slug, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("initiatives:roles", slug=slug)
+
+
+@initiative_view("initiative.manage")
+def settings_edit(request, slug):
+    form = InitiativeSettingsForm(request.POST or None, instance=request.initiative)
+    if request.method == "POST" and form.is_valid():
+        initiative_update(initiative=request.initiative, data={
+            name: form.cleaned_data[name] for name in form.changed_data})
+        messages.success(request, _("The settings were saved."))
+        return redirect("initiatives:settings", slug=slug)
+    return render(request, "initiatives/settings.html", {"form": form})

@@ -3,6 +3,7 @@ from rygrad.core.testing import EVERYONE, SECRETARIAT_UP, AccessCase
 CASES = [
     AccessCase("initiatives:dashboard", EVERYONE),
     AccessCase("initiatives:roles", SECRETARIAT_UP),
+    AccessCase("initiatives:settings", SECRETARIAT_UP),
     AccessCase(
         "initiatives:role_update", SECRETARIAT_UP, method="post",
         kwargs=lambda world, objs: {
