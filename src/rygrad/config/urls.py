@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i/<slug:slug>/", include(initiative_patterns)),
+    path("s/", include("rygrad.measurement.public_urls")),
 ]
 
 if settings.DEBUG:
