@@ -1,0 +1,105 @@
+"""Charts of the activities pages (Altair → SVG on the server) and the tables shown beside
+them with the same numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from rygrad.core.charts import PALETTE, render_svg
+from rygrad.core.exports import Table
+from rygrad.core.signals import Unit
+
+from .models import Stage
+
+TIMELINE_LIMIT = 150
+STAGE_COLOURS = {Stage.PROPOSED: PALETTE[5], Stage.TRIAL: PALETTE[4],
+                 Stage.RUNNING: PALETTE[0], Stage.ANCHORED: PALETTE[2],
+                 Stage.STOPPED: PALETTE[6]}
+
+
+def _date_label(at: dt.date) -> str:
+    return str(at.year) if (at.month, at.day) == (12, 31) else date_format(at, "SHORT_DATE_FORMAT")
+
+
+def timeline_table(activities, *, today: dt.date) -> Table:
+    rows = [[a.title, a.get_stage_display(), a.starts_on, a.ends_on or today]
+            for a in activities]
+    return Table(title=_("Timeline"), columns=[_("Activity"), _("Stage"), _("From"), _("To")],
+                 rows=rows)
+
+
+def timeline_svg(table: Table) -> str:
+    labels = dict(Stage.choices)
+    data = [{"activity": row[0], "stage": str(row[1]), "from": row[2].isoformat(),
+             "to": row[3].isoformat()} for row in table.rows]
+    chart = alt.Chart(alt.Data(values=data)).mark_bar(height=8).encode(
+        x=alt.X("from:T", title=None), x2="to:T",
+        y=alt.Y("activity:N", sort=None, title=None),
+        color=alt.Color("stage:N", title=_("Stage"), scale=alt.Scale(
+            domain=[str(labels[s]) for s in STAGE_COLOURS],
+            range=list(STAGE_COLOURS.values()))),
+    ).properties(width=520, height=max(60, 14 * len(data)))
+    return render_svg(chart, title=str(table.title))
+
+
+def _display(value) -> str:
+    return value.display
+
+
+def signal_tables(series, dates) -> tuple[Table, Table]:
+    """Two tables, one row per date: the share signals (in %) and the other signals."""
+    heads = [_date_label(at) for at in dates]
+    shares = [(s, values) for s, values in series if s.unit == Unit.SHARE]
+    others = [(s, values) for s, values in series if s.unit != Unit.SHARE]
+
+    def table(title, chosen):
+        return Table(title=title, columns=[_("Year"), *[str(s.label) for s, _v in chosen]],
+                     rows=[[head, *[_display(values[i]) for _s, values in chosen]]
+                           for i, head in enumerate(heads)])
+
+    return (table(_("Shares at each year end"), shares),
+            table(_("Counts and days at each year end"), others))
+
+
+def signals_svg(series, dates) -> str:
+    """The share signals over time, one line each."""
+    data = [{"signal": str(s.label), "at": _date_label(at), "value": v.value * 100}
+            for s, values in series if s.unit == Unit.SHARE
+            for at, v in zip(dates, values, strict=True) if v.value is not None]
+    chart = alt.Chart(alt.Data(values=data)).mark_line(point=True).encode(
+        x=alt.X("at:O", title=None, sort=None),
+        y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("signal:N", title=None, scale=alt.Scale(range=PALETTE)),
+    ).properties(width=480, height=240)
+    return render_svg(chart, title=_("Shares at each year end"))
+
+
+def commitment_table(rows) -> Table:
+    from rygrad.alliance.models import Sector
+
+    sectors = dict(Sector.choices)
+    return Table(
+        title=_("Commitments by year and sector"),
+        columns=[_("Year"), _("Sector"), _("Hours"), _("DKK")],
+        rows=[[r["year"], (_("Backbone secretariat") if r["backbone"]
+                           else str(sectors.get(r["sector"], r["sector"]))),
+               number_format(r["hours"], decimal_pos=0, force_grouping=True),
+               number_format(r["money"], decimal_pos=0, force_grouping=True)] for r in rows])
+
+
+def commitments_svg(rows) -> str:
+    from rygrad.alliance.models import Sector
+
+    sectors = dict(Sector.choices)
+    data = [{"year": str(r["year"]), "hours": float(r["hours"]),
+             "sector": str(_("Backbone secretariat")) if r["backbone"]
+             else str(sectors.get(r["sector"], r["sector"]))} for r in rows]
+    chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
+        x=alt.X("year:O", title=None), y=alt.Y("sum(hours):Q", title=_("Hours")),
+        color=alt.Color("sector:N", title=_("Sector"), scale=alt.Scale(range=PALETTE)),
+    ).properties(width=420, height=220)
+    return render_svg(chart, title=_("Committed hours by year and sector"))

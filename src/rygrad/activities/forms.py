@@ -1,0 +1,169 @@
+"""Forms of the activities pages. Choices are always limited to the initiative (and, for
+people who are not the secretariat, to their own organisations where they act for one)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from rygrad.agenda.models import Track
+from rygrad.alliance.models import Organisation
+from rygrad.initiatives.models import Role
+
+from .models import (
+    CommitmentKind,
+    CommitmentUnit,
+    ReachGroup,
+    Recurrence,
+    Setting,
+    Stage,
+    TargetAge,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _organisations(actor, *, own_only: bool):
+    organisations = Organisation.objects.for_initiative(actor.initiative)
+    if own_only and actor.role < Role.SECRETARIAT:
+        organisations = organisations.filter(pk__in=actor.organisation_ids)
+    return organisations
+
+
+class FilterForm(forms.Form):
+    """The overview's filters (GET)."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+    track = forms.ModelChoiceField(queryset=Track.objects.none(), label=_("Track"),
+                                   required=False, empty_label=_("All tracks"))
+    stage = forms.ChoiceField(label=_("Stage"), required=False,
+                              choices=[("", _("All stages")), *Stage.choices])
+    driver = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Driver"),
+                                    required=False, empty_label=_("All drivers"))
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = Track.objects.for_initiative(initiative)
+        self.fields["driver"].queryset = Organisation.objects.for_initiative(initiative)
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    tracks = forms.ModelMultipleChoiceField(queryset=Track.objects.none(), label=_("Tracks"),
+                                            required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    age_groups = forms.MultipleChoiceField(label=_("Age groups"), choices=TargetAge.choices,
+                                           required=False, widget=forms.CheckboxSelectMultiple)
+    settings = forms.MultipleChoiceField(label=_("Settings"), choices=Setting.choices,
+                                         required=False, widget=forms.CheckboxSelectMultiple)
+    starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
+    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
+    recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices)
+
+    def __init__(self, *args, actor, with_driver: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tracks"].queryset = Track.objects.for_initiative(actor.initiative)
+        if with_driver:
+            self.fields["driver"] = forms.ModelChoiceField(
+                queryset=_organisations(actor, own_only=True), label=_("Driver"),
+                help_text=_("The organisation that drives the activity (or the secretariat)."))
+
+
+class StageForm(forms.Form):
+    to = forms.ChoiceField(label=_("New stage"), choices=Stage.choices)
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    decision = forms.CharField(label=_("Decision (when anchoring)"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+    decided_by = forms.CharField(label=_("Decided by (when anchoring)"), required=False,
+                                 max_length=200)
+    reason = forms.CharField(label=_("Reason (when stopping)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Note (required when re-opening)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["anchored_in"] = forms.ModelChoiceField(
+            queryset=_organisations(actor, own_only=False), required=False,
+            label=_("Anchored in (when anchoring)"),
+            help_text=_("The organisation whose ordinary operation or budget takes it over."))
+        self.order_fields(["to", "on", "decision", "decided_by", "anchored_in", "reason",
+                           "note"])
+
+
+class DriverForm(forms.Form):
+    on = forms.DateField(label=_("From"), widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = forms.ModelChoiceField(
+            queryset=_organisations(actor, own_only=False), label=_("New driver"))
+        self.order_fields(["organisation", "on", "note"])
+
+
+class CommitmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=CommitmentKind.choices)
+    amount = forms.DecimalField(label=_("Amount"), min_value=0, max_digits=12, decimal_places=2)
+    unit = forms.ChoiceField(label=_("Unit"), choices=CommitmentUnit.choices,
+                             help_text=_("Staff hours in hours, money in DKK."))
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(label=_("To"), required=False, widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args, actor, with_organisation: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_organisation:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                queryset=_organisations(actor, own_only=True), label=_("Organisation"))
+            self.order_fields(["organisation", "kind", "amount", "unit", "starts_on",
+                               "ends_on", "note"])
+
+
+class ReachForm(forms.Form):
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE)
+    group = forms.ChoiceField(label=_("Group"), choices=ReachGroup.choices)
+    participants = forms.IntegerField(label=_("Participants"), min_value=0)
+
+
+class LearningNoteForm(forms.Form):
+    written_on = forms.DateField(label=_("Date"), widget=DATE)
+    tried = forms.CharField(label=_("What we tried"), widget=forms.Textarea(attrs={"rows": 4}))
+    learned = forms.CharField(label=_("What we learned"),
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class SignalFilterForm(forms.Form):
+    track = forms.ModelChoiceField(queryset=Track.objects.none(), label=_("Track"),
+                                   required=False, empty_label=_("All tracks"))
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = Track.objects.for_initiative(initiative)
+
+
+class ThresholdForm(forms.Form):
+    """One optional number per signal; empty means the default threshold."""
+
+    def __init__(self, *args, signals, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        overrides = initiative.signal_thresholds or {}
+        for signal in signals:
+            name = signal.key.replace(".", "__")
+            default = signal.threshold
+            self.fields[name] = forms.FloatField(
+                label=signal.label, required=False, initial=overrides.get(signal.key),
+                help_text=_("Default: %(default)s. Shares are written as 0.5 for 50 %%.") % {
+                    "default": "–" if default is None else default})
+
+    def thresholds(self) -> dict:
+        return {name.replace("__", "."): value for name, value in self.cleaned_data.items()}

@@ -1,0 +1,55 @@
+"""The activity overview's filters and its table — the same rows on the page, in the CSV,
+the Excel file and the Word document."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from rygrad.core.exports import Table
+
+from .forms import FilterForm
+from .selectors import ActivityFilter, partner_names
+
+
+def parse_filters(request) -> tuple[FilterForm, ActivityFilter]:
+    """Read the GET filters; invalid values are shown on the form and ignored."""
+    form = FilterForm(request.GET or None, initiative=request.initiative)
+    if not form.is_valid():
+        return form, ActivityFilter()
+    data = form.cleaned_data
+    return form, ActivityFilter(
+        track=data["track"].pk if data.get("track") else None, stage=data.get("stage") or "",
+        driver=data["driver"].pk if data.get("driver") else None,
+        q=(data.get("q") or "").strip())
+
+
+def filter_description(form: FilterForm) -> str:
+    """The filters in words, for the page and the Word document."""
+    if not form.is_bound or not form.is_valid():
+        return _("All activities.")
+    data = form.cleaned_data
+    parts = []
+    if data.get("track"):
+        parts.append(_("track: %(value)s") % {"value": data["track"]})
+    if data.get("stage"):
+        parts.append(_("stage: %(value)s") % {"value": dict(form.fields["stage"].choices)[
+            data["stage"]]})
+    if data.get("driver"):
+        parts.append(_("driver: %(value)s") % {"value": data["driver"]})
+    if data.get("q"):
+        parts.append(_("search: “%(value)s”") % {"value": data["q"]})
+    if not parts:
+        return _("All activities.")
+    return _("Activities with %(filters)s.") % {"filters": "; ".join(str(p) for p in parts)}
+
+
+def overview_table(activities) -> Table:
+    columns = [_("Title"), _("Tracks"), _("Stage"), _("Driver"), _("Partners"),
+               _("Starts on"), _("Ends on"), _("Recurrence"), _("Age groups"), _("Settings")]
+    rows = [[
+        a.title, ", ".join(t.name for t in a.tracks.all()), a.get_stage_display(),
+        a.driver.name, ", ".join(partner_names(a)), a.starts_on, a.ends_on,
+        a.get_recurrence_display(), ", ".join(a.get_age_groups_display()),
+        ", ".join(a.get_settings_display()),
+    ] for a in activities]
+    return Table(title=_("Activity overview"), columns=columns, rows=rows)

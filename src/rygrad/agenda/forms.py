@@ -1,0 +1,75 @@
+"""Forms of the agenda pages; the services do the validating that matters."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from rygrad.alliance.models import Organisation
+
+from .models import Track
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names, or on top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class OrganisationChoice(forms.ModelChoiceField):
+    def __init__(self, initiative, **kwargs):
+        super().__init__(Organisation.objects.for_initiative(initiative), **kwargs)
+
+
+class VisionForm(forms.Form):
+    problem = forms.CharField(label=_("Problem statement"), widget=forms.Textarea, required=False)
+    vision = forms.CharField(label=_("Vision"), widget=forms.Textarea, required=False)
+    adopted_on = forms.DateField(label=_("Adopted on"), required=False, widget=DATE)
+
+
+class EndorsementForm(forms.Form):
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = OrganisationChoice(initiative, label=_("Organisation"))
+        self.order_fields(["organisation", "endorsed_on", "note"])
+
+    endorsed_on = forms.DateField(label=_("Endorsed on"), widget=DATE)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300,
+                           help_text=_("For example the meeting or decision where it happened."))
+
+
+class KnowledgeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}), required=False,
+        help_text=_("Simple HTML is kept (headings, paragraphs, lists, links); anything "
+                    "else is removed."))
+    file = forms.FileField(label=_("File"), required=False,
+                           help_text=_("PDF, Word, Excel, OpenDocument, text or Markdown; "
+                                       "at most 20 MB."))
+    sources = forms.CharField(label=_("Sources"), widget=forms.Textarea(attrs={"rows": 4}),
+                              required=False,
+                              help_text=_("One source per line: a reference or a web address."))
+    change_note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+
+
+class TrackForm(forms.ModelForm):
+    class Meta:
+        model = Track
+        fields = ["name", "goal", "is_cross_cutting", "order"]
+
+
+class ActionItemForm(forms.Form):
+    what = forms.CharField(label=_("What"), max_length=300)
+    who = forms.CharField(label=_("Who"), max_length=150, required=False)
+    due_on = forms.DateField(label=_("By when"), required=False, widget=DATE)
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"] = OrganisationChoice(
+            initiative, label=_("Responsible organisation"), required=False)
+        self.order_fields(["what", "organisation", "who", "due_on"])

@@ -1,0 +1,42 @@
+"""Reads on the common agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q
+
+from .models import ActionItem, Endorsement, KnowledgeDocument, KnowledgeVersion, Track, Vision
+
+
+def vision_of(*, initiative) -> Vision | None:
+    return Vision.objects.for_initiative(initiative).first()
+
+
+def endorsements_of(*, initiative):
+    return Endorsement.objects.for_initiative(initiative).select_related("organisation")
+
+
+def tracks_with_counts(*, initiative, today: dt.date):
+    """Tracks with the number of activities on them and their open and overdue actions."""
+    return Track.objects.for_initiative(initiative).annotate(
+        activity_count=Count("activities", distinct=True),
+        open_actions=Count("action_items", filter=Q(action_items__done_on__isnull=True),
+                           distinct=True),
+        overdue_actions=Count("action_items", filter=Q(action_items__done_on__isnull=True,
+                                                       action_items__due_on__lt=today),
+                              distinct=True),
+    )
+
+
+def action_plan(*, track: Track):
+    """Open items first (by due date), then done ones."""
+    items = list(ActionItem.objects.filter(track=track).select_related("organisation"))
+    return sorted(items, key=lambda i: (i.is_done, i.due_on or dt.date.max, i.pk))
+
+
+def knowledge_documents(*, initiative):
+    return KnowledgeDocument.objects.for_initiative(initiative).annotate(
+        version_count=Count("versions")).prefetch_related(
+        Prefetch("versions", queryset=KnowledgeVersion.objects.order_by("-number")
+                 .select_related("created_by")))

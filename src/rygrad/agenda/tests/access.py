@@ -1,0 +1,45 @@
+"""The agenda's rows of the permission matrix: partners and up read, the secretariat writes."""
+
+from rygrad.agenda.models import KnowledgeVersion
+from rygrad.agenda.tests.factories import (
+    ActionItemFactory,
+    KnowledgeDocumentFactory,
+    OrganisationFactory,
+    TrackFactory,
+)
+from rygrad.core.testing import PARTNER_UP, SECRETARIAT_UP, AccessCase
+
+
+def setup(world):
+    track = TrackFactory(initiative=world.initiative)
+    document = KnowledgeDocumentFactory(initiative=world.initiative)
+    version = KnowledgeVersion.objects.create(
+        initiative=world.initiative, document=document, number=1, body="<p>Viden</p>")
+    version.file.save("notat.txt", __import__("io").BytesIO(b"notat"), save=True)
+    return {
+        "track": track, "document": document, "version": version,
+        "item": ActionItemFactory(track=track,
+                                  organisation=OrganisationFactory(initiative=world.initiative)),
+    }
+
+
+def _pk(name):
+    return lambda world, objects: {"pk": objects[name].pk}
+
+
+CASES = [
+    AccessCase("agenda:overview", PARTNER_UP),
+    AccessCase("agenda:vision_edit", SECRETARIAT_UP),
+    AccessCase("agenda:endorsement_add", SECRETARIAT_UP),
+    AccessCase("agenda:track_create", SECRETARIAT_UP),
+    AccessCase("agenda:track_detail", PARTNER_UP, kwargs=_pk("track")),
+    AccessCase("agenda:track_edit", SECRETARIAT_UP, kwargs=_pk("track")),
+    AccessCase("agenda:action_create", SECRETARIAT_UP, kwargs=_pk("track")),
+    # Only the secretariat and the responsible organisation's people may check an item off.
+    AccessCase("agenda:action_check", SECRETARIAT_UP, kwargs=_pk("item")),
+    AccessCase("agenda:knowledge_list", PARTNER_UP),
+    AccessCase("agenda:knowledge_create", SECRETARIAT_UP),
+    AccessCase("agenda:knowledge_detail", PARTNER_UP, kwargs=_pk("document")),
+    AccessCase("agenda:knowledge_edit", SECRETARIAT_UP, kwargs=_pk("document")),
+    AccessCase("agenda:knowledge_file", PARTNER_UP, kwargs=_pk("version")),
+]

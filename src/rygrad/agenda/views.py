@@ -1,0 +1,190 @@
+"""Pages of the common agenda: thin wrappers around the selectors and services."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rygrad.core.views import check_object, initiative_view
+
+from . import selectors, services
+from .forms import (
+    ActionItemForm,
+    EndorsementForm,
+    KnowledgeForm,
+    TrackForm,
+    VisionForm,
+    add_service_errors,
+)
+from .models import ActionItem, KnowledgeDocument, KnowledgeVersion, Track
+
+
+def _submit(request, form, action, success_message: str):
+    """Run `action(form.cleaned_data)` for a valid POSTed form; on a refusal, show it on the
+    form. Returns the created object, or None when the form must be shown again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, success_message)
+    return result if result is not None else True
+
+
+@initiative_view("agenda.view")
+def overview(request, slug):
+    initiative = request.initiative
+    return render(request, "agenda/overview.html", {
+        "vision": selectors.vision_of(initiative=initiative),
+        "endorsements": selectors.endorsements_of(initiative=initiative),
+        "tracks": selectors.tracks_with_counts(initiative=initiative,
+                                               today=timezone.localdate()),
+        "can_edit": request.actor.can("agenda.edit"),
+    })
+
+
+@initiative_view("agenda.edit")
+def vision_edit(request, slug):
+    vision = selectors.vision_of(initiative=request.initiative)
+    initial = {"problem": vision.problem, "vision": vision.vision,
+               "adopted_on": vision.adopted_on} if vision else {}
+    form = VisionForm(request.POST or None, initial=initial)
+    if _submit(request, form, lambda data: services.vision_save(
+            initiative=request.initiative, by=request.actor, **data), _("The vision is saved.")):
+        return redirect("agenda:overview", slug=slug)
+    return render(request, "agenda/form.html", {"form": form, "title": _("Problem and vision")})
+
+
+@initiative_view("agenda.edit")
+def endorsement_add(request, slug):
+    form = EndorsementForm(request.POST or None, initiative=request.initiative)
+    if _submit(request, form, lambda data: services.endorsement_add(
+            initiative=request.initiative, by=request.actor, **data),
+            _("The endorsement is recorded.")):
+        return redirect("agenda:overview", slug=slug)
+    return render(request, "agenda/form.html", {"form": form, "title": _("Record an endorsement")})
+
+
+@initiative_view("agenda.edit")
+def track_create(request, slug):
+    form = TrackForm(request.POST or None)
+    track = _submit(request, form, lambda data: services.track_save(
+        initiative=request.initiative, by=request.actor, **data), _("The track is created."))
+    if track:
+        return redirect("agenda:track_detail", slug=slug, pk=track.pk)
+    return render(request, "agenda/form.html", {"form": form, "title": _("New track")})
+
+
+@initiative_view("agenda.view")
+def track_detail(request, slug, pk):
+    track = get_object_or_404(Track.objects.for_initiative(request.initiative), pk=pk)
+    items = selectors.action_plan(track=track)
+    return render(request, "agenda/track_detail.html", {
+        "track": track, "items": items, "today": timezone.localdate(),
+        "can_edit": request.actor.can("agenda.edit"),
+        "checkable": {i.pk for i in items if request.actor.can("agenda.check_action", i)},
+        "activities": track.activities.select_related("driver").order_by("title"),
+        "can_see_activities": request.actor.can("activities.view_list"),
+    })
+
+
+@initiative_view("agenda.edit")
+def track_edit(request, slug, pk):
+    track = get_object_or_404(Track.objects.for_initiative(request.initiative), pk=pk)
+    form = TrackForm(request.POST or None, instance=track)
+    if _submit(request, form, lambda data: services.track_save(
+            initiative=request.initiative, by=request.actor, track=track, **data),
+            _("The track is saved.")):
+        return redirect("agenda:track_detail", slug=slug, pk=pk)
+    return render(request, "agenda/form.html", {"form": form, "title": track.name})
+
+
+@initiative_view("agenda.edit")
+def action_create(request, slug, pk):
+    track = get_object_or_404(Track.objects.for_initiative(request.initiative), pk=pk)
+    form = ActionItemForm(request.POST or None, initiative=request.initiative)
+    if _submit(request, form, lambda data: services.action_item_create(
+            track=track, by=request.actor, **data), _("The action is added to the plan.")):
+        return redirect("agenda:track_detail", slug=slug, pk=pk)
+    return render(request, "agenda/form.html", {
+        "form": form, "title": _("New action for %(track)s") % {"track": track.name}})
+
+
+@initiative_view("agenda.view")
+def action_check(request, slug, pk):
+    """Check an action item off, or open it again (GET shows the question)."""
+    item = get_object_or_404(ActionItem.objects.for_initiative(request.initiative)
+                             .select_related("track"), pk=pk)
+    check_object(request, "agenda.check_action", item)
+    if request.method == "POST":
+        services.action_item_set_done(item=item, by=request.actor, done=not item.is_done)
+        messages.success(request, _("The action plan is updated."))
+        return redirect("agenda:track_detail", slug=slug, pk=item.track_id)
+    return render(request, "agenda/action_check.html", {"item": item})
+
+
+@initiative_view("agenda.view")
+def knowledge_list(request, slug):
+    return render(request, "agenda/knowledge_list.html", {
+        "documents": selectors.knowledge_documents(initiative=request.initiative),
+        "can_edit": request.actor.can("agenda.edit"),
+    })
+
+
+@initiative_view("agenda.edit")
+def knowledge_create(request, slug):
+    form = KnowledgeForm(request.POST or None, request.FILES or None)
+    document = _submit(request, form, lambda data: services.knowledge_document_create(
+        initiative=request.initiative, by=request.actor, **data), _("The document is saved."))
+    if document:
+        return redirect("agenda:knowledge_detail", slug=slug, pk=document.pk)
+    return render(request, "agenda/form.html", {
+        "form": form, "title": _("New knowledge base document"), "multipart": True})
+
+
+@initiative_view("agenda.view")
+def knowledge_detail(request, slug, pk):
+    document = get_object_or_404(KnowledgeDocument.objects.for_initiative(request.initiative),
+                                 pk=pk)
+    versions = list(document.versions.select_related("created_by").order_by("-number"))
+    shown = versions[0] if versions else None
+    wanted = request.GET.get("version", "")
+    if wanted.isdigit():
+        shown = next((v for v in versions if v.number == int(wanted)), None)
+        if shown is None:
+            raise Http404
+    return render(request, "agenda/knowledge_detail.html", {
+        "document": document, "versions": versions, "shown": shown,
+        "can_edit": request.actor.can("agenda.edit"),
+    })
+
+
+@initiative_view("agenda.edit")
+def knowledge_edit(request, slug, pk):
+    document = get_object_or_404(KnowledgeDocument.objects.for_initiative(request.initiative),
+                                 pk=pk)
+    latest = document.versions.order_by("-number").first()
+    initial = {"title": document.title, "body": latest.body if latest else "",
+               "sources": latest.sources if latest else ""}
+    form = KnowledgeForm(request.POST or None, request.FILES or None, initial=initial)
+    if _submit(request, form, lambda data: services.knowledge_version_add(
+            document=document, by=request.actor, **data), _("A new version is saved.")):
+        return redirect("agenda:knowledge_detail", slug=slug, pk=pk)
+    return render(request, "agenda/form.html", {
+        "form": form, "title": document.title, "multipart": True,
+        "intro": _("Saving makes a new version; earlier versions stay in the history.")})
+
+
+@initiative_view("agenda.view")
+def knowledge_file(request, slug, pk):
+    """Download a version's file, under the same permission as the page."""
+    version = get_object_or_404(KnowledgeVersion.objects.for_initiative(request.initiative),
+                                pk=pk)
+    if not version.file:
+        raise Http404
+    return FileResponse(version.file.open("rb"), as_attachment=True,
+                        filename=version.file.name.rsplit("/", 1)[-1])
