@@ -88,3 +88,14 @@ def login(live_server):
         return page
 
     return sign_in
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say which database the run used, so a CI log shows SQLite and PostgreSQL runs apart."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return
+    database = settings.DATABASES["default"]
+    terminalreporter.write_line(
+        f"Database: {database['ENGINE'].rsplit('.', 1)[-1]} ({database.get('NAME')})")

@@ -1,0 +1,54 @@
+"""Docs are written with the code (after Datasette): a command or an environment variable
+nobody documented fails the build, so an operator never has to read the source."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2]
+REPO = PACKAGE.parents[1]
+COMMANDS = sorted(
+    path.stem for path in PACKAGE.glob("*/management/commands/*.py")
+    if not path.stem.startswith("_")
+)
+ENV_READ = re.compile(
+    r"""(?:os\.environ\.get|os\.getenv|env_bool|env_list|os\.environ\[)\(?\s*["']([A-Z][A-Z0-9_]*)["']"""
+    r"""|["']([A-Z][A-Z0-9_]*)["']\s+(?:not\s+)?in\s+os\.environ"""
+)
+
+
+def _settings_variables() -> list[str]:
+    names = set()
+    for path in (PACKAGE / "config/settings").glob("*.py"):
+        for match in ENV_READ.finditer(path.read_text(encoding="utf-8")):
+            names.add(match.group(1) or match.group(2))
+    return sorted(names)
+
+
+def _docs_text() -> str:
+    files = [REPO / "README.md", *sorted((REPO / "docs").glob("**/*.md"))]
+    return "\n".join(path.read_text(encoding="utf-8") for path in files if path.exists())
+
+
+def test_settings_read_the_variables_this_check_looks_for():
+    """Given the settings modules, when environment variables are collected, then the
+    well-known ones are found (so the check below is not vacuous)."""
+    assert {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DEBUG"} <= set(_settings_variables())
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_management_command_is_documented(command):
+    """Given a `rygrad` command defined in an app, when the README and docs/ are read,
+    then it is mentioned there, as `rygrad <command>` or in backticks."""
+    pattern = re.compile(rf"rygrad\s+{command}\b|`{command}[` ]")
+    assert pattern.search(_docs_text()), (
+        f"`rygrad {command}` is not mentioned in README.md or docs/ (e.g. docs/guide/<app>.md)")
+
+
+@pytest.mark.parametrize("variable", _settings_variables())
+def test_environment_variable_is_documented_in_deploy_guide(variable):
+    """Given an environment variable the settings read, when docs/deploy.md is read, then
+    it is explained there."""
+    deploy = (REPO / "docs/deploy.md").read_text(encoding="utf-8")
+    assert re.search(rf"\b{variable}\b", deploy), f"{variable} is not explained in docs/deploy.md"
