@@ -2,6 +2,7 @@
 nobody documented fails the build, so an operator never has to read the source."""
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,20 @@ def test_environment_variable_is_documented_in_deploy_guide(variable):
     it is explained there."""
     deploy = (REPO / "docs/deploy.md").read_text(encoding="utf-8")
     assert re.search(rf"\b{variable}\b", deploy), f"{variable} is not explained in docs/deploy.md"
+
+
+def _dependencies() -> list[str]:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    specs = project["dependencies"] + [
+        spec for group in project.get("optional-dependencies", {}).values() for spec in group]
+    return sorted({re.split(r"[\[<>=!~; ]", spec, maxsplit=1)[0].lower() for spec in specs})
+
+
+@pytest.mark.parametrize("package", _dependencies())
+def test_dependency_has_a_note_in_the_readme(package):
+    """Given a dependency in pyproject.toml, when the README's dependency table is read,
+    then it has a row saying why the project needs it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Dependencies", 1)[-1]
+    assert re.search(rf"^\| {re.escape(package)} \|", table, re.MULTILINE | re.IGNORECASE), (
+        f"{package} has no row in the README's Dependencies table")
