@@ -1,0 +1,56 @@
+"""Vega-Lite charts of indicators, rendered to SVG on the server, each drawing the 95%
+interval as a line through the mean so that overlapping intervals are plain to see."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from rygrad.core.charts import PALETTE, render_svg
+
+
+def _points(frame: pd.DataFrame, *, x: str, x_title: str, y_title: str, color: str | None,
+            color_title: str, horizontal: bool, domain: tuple[float, float]):
+    value = alt.Y if not horizontal else alt.X
+    category = alt.X if not horizontal else alt.Y
+    cat = category(f"{x}:O", title=x_title, sort=None)
+    base = alt.Chart(frame)
+    encode = {"color": alt.Color(f"{color}:N", title=color_title,
+                                 scale=alt.Scale(range=PALETTE), sort=None)} if color else {}
+    scale = alt.Scale(domain=list(domain), zero=False)
+    rule = base.mark_rule(strokeWidth=2).encode(
+        cat, value("ci_low:Q", title=y_title, scale=scale),
+        **({"y2" if not horizontal else "x2": "ci_high:Q"}), **encode)
+    point = base.mark_point(filled=True, size=70).encode(
+        cat, value("mean:Q", title=y_title, scale=scale), **encode)
+    if color and not horizontal:
+        rule = rule.encode(xOffset=alt.XOffset(f"{color}:N", sort=None))
+        point = point.encode(xOffset=alt.XOffset(f"{color}:N", sort=None))
+    return alt.layer(rule, point)
+
+
+def trend_svg(frame: pd.DataFrame, *, title: str, y_title: str,
+              domain: tuple[float, float]) -> str | None:
+    """Mean per year and indicator with the 95% interval; published rows only."""
+    data = frame.loc[~frame["suppressed"], ["year", "indicator_name", "mean", "ci_low",
+                                            "ci_high"]].astype({"year": str})
+    if data.empty:
+        return None
+    chart = _points(data, x="year", x_title="", y_title=y_title, color="indicator_name",
+                    color_title="", horizontal=False, domain=domain)
+    chart = chart.properties(width=420, height=260, title=title)
+    return render_svg(chart, title=title)
+
+
+def breakdown_svg(frame: pd.DataFrame, *, group: str, title: str, x_title: str,
+                  domain: tuple[float, float]) -> str | None:
+    """Mean per group (one row per group) with the 95% interval; published rows only."""
+    data = frame.loc[~frame["suppressed"], [group, "mean", "ci_low", "ci_high"]]
+    if data.empty:
+        return None
+    data = data.astype({group: str})
+    height = max(80, 22 * len(data))
+    chart = _points(data, x=group, x_title="", y_title=x_title, color=None, color_title="",
+                    horizontal=True, domain=domain)
+    chart = chart.properties(width=380, height=height, title=title)
+    return render_svg(chart, title=title)

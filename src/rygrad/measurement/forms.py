@@ -1,0 +1,156 @@
+"""Forms of the measurement pages: management (secretariat), filters (GET) and answering."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .instruments.schema import instrument_problems
+from .models import Instrument, localised
+
+BREAKDOWNS = [
+    ("school", _("School")),
+    ("grade", _("Grade")),
+    ("gender", _("Gender")),
+    ("school,grade", _("School and grade")),
+    ("grade,gender", _("Grade and gender")),
+]
+
+
+class InstrumentForm(forms.Form):
+    """An instrument as JSON: upload the shared file, or edit the text directly."""
+
+    json_file = forms.FileField(label=_("JSON file"), required=False)
+    definition = forms.CharField(
+        label=_("Definition (JSON)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
+        help_text=_("Used when no file is chosen."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("json_file")
+        raw = upload.read().decode("utf-8", errors="replace") if upload else cleaned.get(
+            "definition", "")
+        if not raw.strip():
+            raise forms.ValidationError(_("Choose a JSON file or write the definition."))
+        try:
+            definition = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(_("Not valid JSON (line %(line)s, column %(col)s): "
+                                          "%(msg)s.") % {"line": error.lineno,
+                                                         "col": error.colno,
+                                                         "msg": error.msg}) from None
+        problems = instrument_problems(definition)
+        if problems:
+            raise forms.ValidationError(problems)
+        cleaned["parsed"] = definition
+        return cleaned
+
+
+class InstrumentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return localised(obj.name) or obj.slug
+
+
+class WaveForm(forms.Form):
+    instrument = InstrumentChoiceField(label=_("Instrument"), queryset=Instrument.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2200)
+    period = forms.CharField(label=_("Period (optional)"), max_length=60, required=False)
+    is_open = forms.BooleanField(label=_("Open for answers now"), required=False)
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = Instrument.objects.for_initiative(initiative)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
+class ImportForm(forms.Form):
+    instrument = InstrumentChoiceField(label=_("Instrument"), queryset=Instrument.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2200)
+    file = forms.FileField(
+        label=_("Survey file"),
+        help_text=_("CSV, Excel (one sheet) or Parquet with the columns school, grade, gender "
+                    "and one column per item code; leave a cell empty when not answered."),
+    )
+    replace = forms.BooleanField(
+        label=_("Replace the answers already in this wave"), required=False)
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = Instrument.objects.for_initiative(initiative)
+
+
+class BreakdownFilter(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    by = forms.ChoiceField(label=_("Break down by"), choices=BREAKDOWNS, required=False)
+    indicator = forms.ChoiceField(label=_("Indicator"), required=False)
+    school = forms.CharField(label=_("School contains"), required=False, max_length=200)
+
+    def __init__(self, *args, years, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in reversed(years)]
+        self.fields["indicator"].choices = indicators
+
+
+class ChangeFilter(forms.Form):
+    year_from = forms.TypedChoiceField(label=_("From year"), coerce=int, required=False)
+    year_to = forms.TypedChoiceField(label=_("To year"), coerce=int, required=False)
+    by = forms.ChoiceField(label=_("Groups"), required=False,
+                           choices=[("", _("All pupils")), *BREAKDOWNS])
+    only_significant = forms.BooleanField(label=_("Only statistically supported changes"),
+                                          required=False)
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(y, y) for y in years]
+        self.fields["year_from"].choices = choices
+        self.fields["year_to"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("year_from") and cleaned.get("year_from") == cleaned.get("year_to"):
+            raise forms.ValidationError(_("Choose two different years."))
+        return cleaned
+
+
+class ClassCodeForm(forms.Form):
+    code = forms.CharField(label=_("Class code"), max_length=20,
+                           widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                         "autocapitalize": "characters",
+                                                         "spellcheck": "false"}))
+
+
+GENDERS = [("girl", _("Girl")), ("boy", _("Boy")), ("other", _("Other")),
+           ("", _("I would rather not say"))]
+
+
+class QuestionnaireForm(forms.Form):
+    """The whole questionnaire on one page: gender, then every item as a radio group.
+
+    Every question may be skipped (an empty answer is "not answered"), as in the paper
+    survey; indicators only count a pupil who answered at least half of their items.
+    """
+
+    gender = forms.ChoiceField(label=_("Are you a girl or a boy?"), choices=GENDERS,
+                               widget=forms.RadioSelect, required=False)
+
+    def __init__(self, *args, instrument: Instrument, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = instrument.scale_labels()
+        values = range(instrument.scale_min, instrument.scale_max + 1)
+        choices = [(str(v), label) for v, label in zip(values, labels, strict=True)]
+        self.item_codes = instrument.item_codes
+        for number, item in enumerate(instrument.items, start=1):
+            self.fields[f"item_{item['code']}"] = forms.TypedChoiceField(
+                label=f"{number}. {localised(item['text'])}", choices=choices, coerce=int,
+                widget=forms.RadioSelect, required=False, empty_value=None,
+            )
+
+    def answers(self) -> dict[str, int | None]:
+        return {code: self.cleaned_data.get(f"item_{code}") for code in self.item_codes}

@@ -1,0 +1,82 @@
+"""The measurement app's signals: is the survey reaching the pupils, which changes are
+real, and how many children are in the lowest band."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from django.utils.translation import gettext_lazy as _
+
+from rygrad.core.signals import Condition, Unit, register_signal
+
+from .analytics.scores import connect, quote, scores_sql
+from .models import Wave
+from .selectors import change_table, min_group_size, wave_response_rate
+from .snapshots import wave_snapshot_path
+
+
+def _latest_waves(initiative, at: dt.date):
+    """Waves with answers up to the year of `at`, newest first."""
+    return list(Wave.objects.for_initiative(initiative).select_related("instrument")
+                .filter(year__lte=at.year, response_count__gt=0).order_by("-year", "pk"))
+
+
+@register_signal(
+    "measurement.response_rate", label=_("Response rate of the latest survey wave"),
+    condition=Condition.MEASUREMENT, unit=Unit.SHARE, threshold=0.8, warn_above=False,
+    explanation=_("Share of the pupils in the registered population who answered the latest "
+                  "wave. Below 80 %, the results may not speak for all children."),
+)
+def response_rate(initiative, at, **filters):
+    for wave in _latest_waves(initiative, at):
+        rate = wave_response_rate(wave=wave)
+        if rate is not None:
+            return round(rate, 4)
+    return None
+
+
+@register_signal(
+    "measurement.significant_changes",
+    label=_("Indicators with a statistically supported change since the previous wave"),
+    condition=Condition.POPULATION, unit=Unit.COUNT,
+    explanation=_("Indicators (all pupils together) whose mean or share of low scores changed "
+                  "between the two latest waves, up or down, with a Benjamini-Hochberg "
+                  "q-value below 0.05. Other differences may be chance."),
+)
+def significant_changes(initiative, at, **filters):
+    waves = _latest_waves(initiative, at)
+    if not waves:
+        return None
+    instrument = waves[0].instrument
+    years = [w.year for w in waves if w.instrument_id == instrument.pk]
+    if len(years) < 2:
+        return None
+    table = change_table(initiative=initiative, instrument=instrument, year_from=years[1],
+                         year_to=years[0], by=[])
+    return int((table["significant"] | table["share_significant"]).sum())
+
+
+@register_signal(
+    "measurement.lowest_band_share",
+    label=_("Pupils in the lowest band (1.0–2.0) of at least one indicator"),
+    condition=Condition.POPULATION, unit=Unit.SHARE, threshold=0.10,
+    explanation=_("Share of pupils in the latest wave of a 1–5 scale whose score on at least "
+                  "one indicator is 2.0 or lower: the children the alliance most needs to "
+                  "reach."),
+)
+def lowest_band_share(initiative, at, **filters):
+    for wave in _latest_waves(initiative, at):
+        definition = wave.instrument.definition
+        if (definition["scale"]["min"], definition["scale"]["max"]) != (1, 5):
+            continue
+        slugs = [quote(ind["slug"]) for ind in definition["indicators"]]
+        scored = " OR ".join(f"{s} IS NOT NULL" for s in slugs)
+        low = " OR ".join(f"{s} <= 2.0" for s in slugs)
+        sql = (f"SELECT count(*) FILTER (WHERE {scored}), count(*) FILTER (WHERE {low}) "
+               f"FROM ({scores_sql(paths=[wave_snapshot_path(wave=wave)], indicators=definition['indicators'], items=definition['items'], scale_min=1, scale_max=5)})")  # noqa: E501
+        scored_count, low_count = connect().sql(sql).fetchall()[0]
+        if scored_count < min_group_size(initiative):
+            return None
+        return round(float(np.float64(low_count) / scored_count), 4)
+    return None

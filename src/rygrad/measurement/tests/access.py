@@ -1,0 +1,59 @@
+"""The measurement app's rows of the permission matrix."""
+
+import numpy as np
+
+from rygrad.core.testing import EVERYONE, MEMBER_UP, SECRETARIAT_UP, AccessCase
+from rygrad.measurement.models import ClassCode
+from rygrad.measurement.services import population_replace, wave_set_open
+
+from .factories import import_data, instrument, random_data
+
+
+def setup(world):
+    inst = instrument(world.initiative)
+    rng = np.random.default_rng(4)
+    wave = None
+    for year in (2018, 2019):
+        wave = import_data(world.initiative, inst, year,
+                           random_data(rng, n=60, width=5)).wave
+    population_replace(wave=wave, rows=[("A", 5, 20), ("A", 6, 20), ("B", 5, 20)])
+    wave_set_open(wave=wave, is_open=True)
+    code = ClassCode.objects.create(initiative=world.initiative, wave=wave, school="A",
+                                    grade=5)
+    return {"instrument": inst, "wave": wave, "code": code}
+
+
+def _instrument(world, objects):
+    return {"pk": objects["instrument"].pk}
+
+
+def _wave(world, objects):
+    return {"pk": objects["wave"].pk}
+
+
+CASES = [
+    AccessCase("measurement:overview", MEMBER_UP),
+    AccessCase("measurement:trends", MEMBER_UP, kwargs=_instrument),
+    AccessCase("measurement:trends", MEMBER_UP, kwargs=_instrument, query="format=csv"),
+    AccessCase("measurement:breakdown", MEMBER_UP, kwargs=_instrument),
+    AccessCase("measurement:breakdown", MEMBER_UP, kwargs=_instrument,
+               query="year=2019&by=school,grade&format=xlsx"),
+    AccessCase("measurement:changes", MEMBER_UP, kwargs=_instrument),
+    AccessCase("measurement:changes", MEMBER_UP, kwargs=_instrument,
+               query="year_from=2018&year_to=2019&by=grade&format=csv"),
+    AccessCase("measurement:instrument_json", MEMBER_UP, kwargs=_instrument),
+    AccessCase("measurement:instrument_create", SECRETARIAT_UP),
+    AccessCase("measurement:instrument_edit", SECRETARIAT_UP, kwargs=_instrument),
+    AccessCase("measurement:wave_create", SECRETARIAT_UP),
+    AccessCase("measurement:wave", MEMBER_UP, kwargs=_wave),
+    AccessCase("measurement:wave", MEMBER_UP, kwargs=_wave, query="format=xlsx"),
+    AccessCase("measurement:wave_toggle", SECRETARIAT_UP, kwargs=_wave),
+    AccessCase("measurement:wave_population", SECRETARIAT_UP, kwargs=_wave),
+    AccessCase("measurement:class_codes", SECRETARIAT_UP, kwargs=_wave),
+    AccessCase("measurement:import", SECRETARIAT_UP),
+    # Answering needs no account: the class code of an open wave is the permission.
+    AccessCase("survey:start", EVERYONE, in_initiative=False),
+    AccessCase("survey:answer", EVERYONE, in_initiative=False,
+               kwargs=lambda world, objects: {"code": objects["code"].code}),
+    AccessCase("survey:thanks", EVERYONE, in_initiative=False),
+]

@@ -1,0 +1,80 @@
+"""Helpers shared by the measurement views."""
+
+from __future__ import annotations
+
+import pandas as pd
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from rygrad.core.exports import Table, table_response
+from rygrad.measurement.models import Instrument, localised
+from rygrad.measurement.output import frame_rows
+
+
+def instrument_or_404(request, pk: int) -> Instrument:
+    return get_object_or_404(Instrument.objects.for_initiative(request.initiative), pk=pk)
+
+
+def indicator_names(instrument: Instrument) -> dict[str, str]:
+    return {ind["slug"]: localised(ind["name"]) for ind in instrument.definition["indicators"]}
+
+
+def scale_domain(instrument: Instrument) -> tuple[float, float]:
+    return float(instrument.scale_min), float(instrument.scale_max)
+
+
+def export_format(request) -> str | None:
+    value = request.GET.get("format")
+    return value if value in {"csv", "xlsx"} else None
+
+
+def export(frame: pd.DataFrame, columns: list[str], *, title: str, fmt: str):
+    """The page's rows as CSV or Excel, with the same columns as the CLI writes."""
+    return table_response(Table(title=title, columns=columns, rows=frame_rows(frame, columns)),
+                          fmt)
+
+
+def records(frame: pd.DataFrame, names: dict[str, str]) -> list[dict]:
+    """Rows for templates, each with the indicator's name in the current language."""
+    rows = frame.to_dict("records")
+    for row in rows:
+        row["indicator_name"] = names.get(row.get("indicator"), row.get("indicator"))
+    return rows
+
+
+def change_sentence(row: dict, names: dict[str, str]) -> str:
+    """Plain words for one change: only a supported change is called a change."""
+    values = {"indicator": names.get(row["indicator"], row["indicator"]),
+              "before": f"{row['mean_from']:.2f}", "after": f"{row['mean_to']:.2f}",
+              "year_from": row.get("year_from", ""), "year_to": row.get("year_to", ""),
+              "q": f"{row['q_value']:.3f}"}
+    if row["significant"]:
+        if row["diff"] > 0:
+            return _("%(indicator)s rose from %(before)s to %(after)s: a statistically "
+                     "supported change (q = %(q)s).") % values
+        return _("%(indicator)s fell from %(before)s to %(after)s: a statistically "
+                 "supported change (q = %(q)s).") % values
+    return _("%(indicator)s: %(before)s and %(after)s – no statistically supported change; "
+             "the difference may be chance (q = %(q)s).") % values
+
+
+def chart_table(rows: list[dict], *, group: str, group_label: str, caption: str,
+                name_key: str | None = None) -> Table:
+    """The numbers of a chart, for the table beside it (suppressed groups say so)."""
+    from django.utils.formats import number_format
+
+    def fmt(value):
+        return "–" if value is None or value != value else number_format(value, decimal_pos=2)
+
+    columns = [group_label, *([_("Indicator")] if name_key else []), _("Respondents"),
+               _("Mean"), _("95% interval")]
+    table_rows = []
+    for row in rows:
+        label = row[group] if row[group] not in ("", None) else "–"
+        extra = [row[name_key]] if name_key else []
+        if row["suppressed"]:
+            table_rows.append([label, *extra, _("hidden"), _("hidden"), _("hidden")])
+        else:
+            table_rows.append([label, *extra, row["n"], fmt(row["mean"]),
+                               f"{fmt(row['ci_low'])}–{fmt(row['ci_high'])}"])
+    return Table(title=caption, columns=columns, rows=table_rows)
