@@ -1,0 +1,145 @@
+"""Organisations and the partnerships between them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rygrad.core.exports import Table
+from rygrad.core.views import check_object, initiative_view
+
+from .. import selectors, services
+from ..forms import OrganisationFilterForm, OrganisationForm, PartnershipForm, add_service_errors
+from ..models import Organisation, Partnership
+from .common import export_or_none, query_without_format
+
+
+@initiative_view("alliance.view")
+def organisation_list(request, slug):
+    today = timezone.localdate()
+    form = OrganisationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    organisations = list(selectors.organisations_list(
+        initiative=request.initiative, sector=filters.get("sector", ""),
+        query=filters.get("q", ""), at=today))
+
+    def table():
+        return Table(
+            title=_("Organisations"),
+            columns=[_("Name"), _("Sector"), _("Parent organisation"), _("People"),
+                     _("Members of the alliance group today")],
+            rows=[[o.name, o.get_sector_display(), o.parent.name if o.parent else "",
+                   o.people_count, o.seats_count] for o in organisations],
+        )
+
+    export = export_or_none(request, table)
+    if export:
+        return export
+    return render(request, "alliance/organisation_list.html", {
+        "form": form, "organisations": organisations, "query": query_without_format(request),
+        "may_create": request.actor.can("alliance.edit"),
+    })
+
+
+@initiative_view("alliance.view")
+def organisation_detail(request, slug, pk):
+    organisation = get_object_or_404(
+        Organisation.objects.for_initiative(request.initiative).select_related("parent"), pk=pk)
+    return render(request, "alliance/organisation_detail.html", {
+        "organisation": organisation,
+        "people": organisation.people.all(),
+        "children": organisation.children.all(),
+        "memberships": selectors.memberships_of_organisation(organisation=organisation),
+        "partnerships": selectors.partnerships_of(organisation=organisation),
+        "may_edit": request.actor.can("alliance.edit", organisation),
+        "may_manage": request.actor.can("alliance.edit"),
+    })
+
+
+@initiative_view("alliance.edit")
+def organisation_create(request, slug):
+    form = OrganisationForm(request.POST or None, initiative=request.initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(initiative=request.initiative,
+                                                        **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The organisation was added."))
+            return redirect("alliance:organisation_detail", slug=slug, pk=organisation.pk)
+    return render(request, "alliance/form.html", {
+        "form": form, "title": _("New organisation"),
+        "cancel": reverse("alliance:organisation_list", kwargs={"slug": slug}),
+    })
+
+
+@initiative_view("alliance.view")
+def organisation_edit(request, slug, pk):
+    organisation = get_object_or_404(Organisation.objects.for_initiative(request.initiative),
+                                     pk=pk)
+    check_object(request, "alliance.edit", organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation,
+                            initiative=request.initiative,
+                            may_mark_backbone=request.actor.can("alliance.edit"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The organisation was saved."))
+            return redirect("alliance:organisation_detail", slug=slug, pk=organisation.pk)
+    return render(request, "alliance/form.html", {
+        "form": form, "title": _("Edit %(name)s") % {"name": organisation.name},
+        "cancel": reverse("alliance:organisation_detail", kwargs={"slug": slug, "pk": pk}),
+    })
+
+
+@initiative_view("alliance.edit")
+def partnership_create(request, slug):
+    initial = {}
+    if request.GET.get("organisation", "").isdigit():
+        initial["organisation_a"] = request.GET["organisation"]
+    form = PartnershipForm(request.POST or None, initial=initial, initiative=request.initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership = services.partnership_create(initiative=request.initiative,
+                                                      **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The partnership was recorded."))
+            return redirect("alliance:organisation_detail", slug=slug,
+                            pk=partnership.organisation_a_id)
+    return render(request, "alliance/form.html", {
+        "form": form, "title": _("New partnership"),
+        "cancel": reverse("alliance:organisation_list", kwargs={"slug": slug}),
+    })
+
+
+@initiative_view("alliance.edit")
+def partnership_edit(request, slug, pk):
+    partnership = get_object_or_404(
+        Partnership.objects.for_initiative(request.initiative)
+        .select_related("organisation_a", "organisation_b"), pk=pk)
+    form = PartnershipForm(request.POST or None, instance=partnership,
+                           initiative=request.initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partnership_update(partnership=partnership, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The partnership was saved."))
+            return redirect("alliance:organisation_detail", slug=slug,
+                            pk=partnership.organisation_a_id)
+    return render(request, "alliance/form.html", {
+        "form": form, "title": _("Edit partnership %(name)s") % {"name": str(partnership)},
+        "cancel": reverse("alliance:organisation_detail",
+                          kwargs={"slug": slug, "pk": partnership.organisation_a_id}),
+    })
