@@ -1,5 +1,7 @@
 """The agenda's rows of the permission matrix: partners and up read, the secretariat writes."""
 
+from django.core.files.base import ContentFile
+
 from rygrad.agenda.models import KnowledgeVersion
 from rygrad.agenda.tests.factories import (
     ActionItemFactory,
@@ -7,6 +9,7 @@ from rygrad.agenda.tests.factories import (
     OrganisationFactory,
     TrackFactory,
 )
+from rygrad.alliance.models import Person
 from rygrad.core.testing import PARTNER_UP, SECRETARIAT_UP, AccessCase
 
 
@@ -15,11 +18,17 @@ def setup(world):
     document = KnowledgeDocumentFactory(initiative=world.initiative)
     version = KnowledgeVersion.objects.create(
         initiative=world.initiative, document=document, number=1, body="<p>Viden</p>")
-    version.file.save("notat.txt", __import__("io").BytesIO(b"notat"), save=True)
+    version.file.save("notat.txt", ContentFile(b"notat"), save=True)
+    # The partner represents the organisation responsible for one item: they may check
+    # that one off, and no other.
+    club = OrganisationFactory(initiative=world.initiative)
+    Person.objects.create(initiative=world.initiative, name="Hanne",
+                          user=world.users["partner"], organisation=club)
     return {
         "track": track, "document": document, "version": version,
         "item": ActionItemFactory(track=track,
                                   organisation=OrganisationFactory(initiative=world.initiative)),
+        "their_item": ActionItemFactory(track=track, organisation=club),
     }
 
 
@@ -36,7 +45,8 @@ CASES = [
     AccessCase("agenda:track_edit", SECRETARIAT_UP, kwargs=_pk("track")),
     AccessCase("agenda:action_create", SECRETARIAT_UP, kwargs=_pk("track")),
     # Only the secretariat and the responsible organisation's people may check an item off.
-    AccessCase("agenda:action_check", SECRETARIAT_UP, kwargs=_pk("item")),
+    AccessCase("agenda:action_check", SECRETARIAT_UP, kwargs=_pk("item"),
+               extra=(("partner", _pk("their_item"), True),)),
     AccessCase("agenda:knowledge_list", PARTNER_UP),
     AccessCase("agenda:knowledge_create", SECRETARIAT_UP),
     AccessCase("agenda:knowledge_detail", PARTNER_UP, kwargs=_pk("document")),

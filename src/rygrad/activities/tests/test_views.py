@@ -1,0 +1,183 @@
+"""The activity pages: overview with filters and exports, query budgets, the detail page,
+stage changes through the form, and the signals page."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from rygrad.activities.models import Stage
+from rygrad.activities.tests.bulk import bulk_activities
+from rygrad.activities.tests.factories import (
+    ActivityFactory,
+    CommitmentFactory,
+    OrganisationFactory,
+    TrackFactory,
+    history,
+)
+
+D = dt.date
+
+
+def url(world, name, **kwargs):
+    return reverse(f"activities:{name}", kwargs={"slug": world.initiative.slug, **kwargs})
+
+
+@pytest.fixture
+def three(world):
+    """Læseheste on track A (running), Ungebussen on track B (stopped), Hackathon on A
+    (proposed)."""
+    track_a = TrackFactory(initiative=world.initiative, name="Fællesskaber i fritiden")
+    track_b = TrackFactory(initiative=world.initiative, name="Unge viser vejen")
+    reading = ActivityFactory(initiative=world.initiative, title="Læseheste", tracks=[track_a])
+    history(reading, (Stage.TRIAL, D(2016, 3, 1)), (Stage.RUNNING, D(2016, 9, 1)))
+    bus = ActivityFactory(initiative=world.initiative, title="Ungebussen", tracks=[track_b])
+    history(bus, (Stage.TRIAL, D(2016, 3, 1)), (Stage.STOPPED, D(2017, 1, 1)))
+    ActivityFactory(initiative=world.initiative, title="Hackathon", tracks=[track_a])
+    return track_a, track_b
+
+
+def test_the_overview_filters_by_track_and_stage(world, client_as, three):
+    """Given three activities, when a member filters on track A and stage running, then only
+    Læseheste is listed."""
+    track_a, _b = three
+    response = client_as("member").get(url(world, "list"),
+                                       {"track": track_a.pk, "stage": "running"})
+    titles = [a.title for a in response.context["page"].object_list]
+    assert titles == ["Læseheste"]
+
+
+def test_csv_and_excel_exports_hold_exactly_the_filtered_rows(world, client_as, three):
+    """Given a filter on track A, when the overview is exported, then the CSV and the Excel
+    file have the header and the two activities on track A only."""
+    track_a, _b = three
+    client = client_as("member")
+    csv_text = client.get(url(world, "list"), {"track": track_a.pk, "format": "csv"}).content
+    lines = csv_text.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 3
+    assert {line.split(",")[0] for line in lines[1:]} == {"Læseheste", "Hackathon"}
+    xlsx = client.get(url(world, "list"), {"track": track_a.pk, "format": "xlsx"}).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Titel"
+    assert sorted(r[0] for r in rows[1:]) == ["Hackathon", "Læseheste"]
+
+
+def test_the_word_export_has_a_heading_the_filter_and_the_filtered_rows(world, client_as, three):
+    """Given a filter on stage stopped, when the overview is exported to Word, then the
+    document names the filter and its table holds Ungebussen only."""
+    response = client_as("member").get(url(world, "list"), {"stage": "stopped",
+                                                            "format": "docx"})
+    document = Document(io.BytesIO(response.content))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Aktivitetsoversigt"
+    assert "Stoppet" in texts[1]
+    table = document.tables[0]
+    assert [row.cells[0].text for row in table.rows] == ["Titel", "Ungebussen"]
+
+
+@pytest.mark.parametrize("count", [10, 2000])
+def test_the_overview_stays_within_its_query_budget(world, client_as, count,
+                                                    django_assert_max_num_queries):
+    """Given 10 or 2,000 activities with commitments, the overview page needs the same
+    small number of queries."""
+    bulk_activities(initiative=world.initiative, count=count, commitments_each=2)
+    client = client_as("member")
+    with django_assert_max_num_queries(12):
+        response = client.get(url(world, "list"))
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", [10, 2000])
+def test_the_dashboard_stays_within_its_query_budget(world, client_as, count,
+                                                     django_assert_max_num_queries):
+    """Given 10 or 2,000 activities, the dashboard computes every signal with a fixed
+    number of aggregate queries."""
+    bulk_activities(initiative=world.initiative, count=count, commitments_each=2)
+    client = client_as("member")
+    dashboard = reverse("initiatives:dashboard", kwargs={"slug": world.initiative.slug})
+    with django_assert_max_num_queries(19):
+        response = client.get(dashboard, {"at": "2018-12-31"})
+    assert response.status_code == 200
+    keys = {v.signal.key for _c, values in response.context["groups"] for v in values}
+    assert "activities.backbone_load" in keys
+
+
+def test_a_partner_sees_an_activity_their_organisation_commits_to(world, client_as):
+    """Given a partner representing a club that commits to one activity, they can open that
+    activity and not another."""
+    from rygrad.alliance.models import Person
+
+    club = OrganisationFactory(initiative=world.initiative)
+    Person.objects.create(initiative=world.initiative, name="Hanne",
+                          user=world.users["partner"], organisation=club)
+    theirs = ActivityFactory(initiative=world.initiative)
+    CommitmentFactory(activity=theirs, organisation=club)
+    other = ActivityFactory(initiative=world.initiative)
+    client = client_as("partner")
+    assert client.get(url(world, "detail", pk=theirs.pk)).status_code == 200
+    assert client.get(url(world, "detail", pk=other.pk)).status_code == 403
+
+
+def test_an_impossible_stage_change_is_shown_on_the_form(world, client_as):
+    """Given a proposed activity, when the secretariat posts 'anchored', then the form comes
+    back with the translated refusal and the stage is unchanged."""
+    activity = ActivityFactory(initiative=world.initiative)
+    response = client_as("secretariat").post(url(world, "stage_change", pk=activity.pk), {
+        "to": "anchored", "on": "2017-01-01", "decision": "Budget", "decided_by": "Udvalget"})
+    assert response.status_code == 200
+    assert "En aktivitet kan ikke gå fra" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.stage == Stage.PROPOSED
+
+
+def test_a_stage_change_through_the_form_is_kept(world, client_as):
+    activity = ActivityFactory(initiative=world.initiative, proposed_on=D(2016, 1, 1))
+    response = client_as("secretariat").post(url(world, "stage_change", pk=activity.pk), {
+        "to": "trial", "on": "2016-02-01"})
+    assert response.status_code == 302
+    assert list(activity.stage_changes.values_list("stage", flat=True)) == ["proposed", "trial"]
+
+
+def test_the_secretariat_proposes_an_activity_with_its_first_history(world, client_as):
+    backbone = OrganisationFactory(initiative=world.initiative, is_backbone=True)
+    response = client_as("secretariat").post(url(world, "create"), {
+        "title": "Inspirationsaften for foreninger", "starts_on": "2017-03-01",
+        "recurrence": "once", "driver": backbone.pk, "settings": ["leisure"]})
+    assert response.status_code == 302
+    activity = backbone.driven_activities.get()
+    assert activity.settings == ["leisure"]
+    assert activity.stage_changes.get().stage == Stage.PROPOSED
+    assert activity.driver_changes.get().organisation == backbone
+
+
+def test_the_signals_page_shows_each_year_and_saves_thresholds(world, client_as):
+    """Given a running backbone activity since 2016, the signals page lists the backbone
+    load per year; the secretariat sets its threshold to 0.8 and the initiative keeps it."""
+    backbone = OrganisationFactory(initiative=world.initiative, is_backbone=True)
+    history(ActivityFactory(initiative=world.initiative, driver=backbone),
+            (Stage.TRIAL, D(2016, 3, 1)), (Stage.RUNNING, D(2016, 6, 1)))
+    client = client_as("secretariat")
+    response = client.get(url(world, "signals"))
+    assert response.status_code == 200
+    assert "<svg" in response.content.decode()
+    first_year = response.context["shares_table"].rows[0]
+    assert first_year[0] == "2016"
+    assert first_year[1] == "100 %"
+    response = client.post(url(world, "signals"),
+                           {"activities__backbone_load": "0.8", "activities__anchored": ""})
+    assert response.status_code == 302
+    world.initiative.refresh_from_db()
+    assert world.initiative.signal_thresholds["activities.backbone_load"] == 0.8
+
+
+def test_a_member_cannot_set_thresholds(world, client_as):
+    response = client_as("member").post(url(world, "signals"),
+                                        {"activities__backbone_load": "0.9"})
+    assert response.status_code == 403
+    world.initiative.refresh_from_db()
+    assert "activities.backbone_load" not in world.initiative.signal_thresholds
