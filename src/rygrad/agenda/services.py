@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from rygrad.alliance.models import Organisation
@@ -80,7 +81,7 @@ def validate_knowledge_file(upload) -> None:
                 "name": upload.name, "types": ", ".join(sorted(KNOWLEDGE_EXTENSIONS))}})
     if upload.size > KNOWLEDGE_MAX_BYTES:
         raise ValidationError({"file": _("The file is %(size)s MB; the limit is 20 MB.") % {
-            "size": round(upload.size / 1024 / 1024, 1)}})
+            "size": number_format(upload.size / 1024 / 1024, decimal_pos=1)}})
 
 
 @transaction.atomic

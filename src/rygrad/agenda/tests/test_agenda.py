@@ -1,0 +1,136 @@
+"""The common agenda: vision and endorsements, a versioned knowledge base, tracks and action
+plans that can be checked off by the right people."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from rygrad.agenda import services
+from rygrad.agenda.models import KnowledgeVersion, Vision
+from rygrad.agenda.tests.factories import (
+    ActionItemFactory,
+    OrganisationFactory,
+    TrackFactory,
+)
+from rygrad.alliance.models import Person
+from rygrad.core.permissions import Actor
+
+D = dt.date
+
+
+def actor(world, role):
+    return Actor(user=world.users[role], initiative=world.initiative)
+
+
+def url(world, name, **kwargs):
+    return reverse(f"agenda:{name}", kwargs={"slug": world.initiative.slug, **kwargs})
+
+
+def test_the_vision_is_written_by_the_secretariat_only(world):
+    """Given a member, when they save the vision, it is refused; the secretariat's is kept."""
+    with pytest.raises(ValidationError):
+        services.vision_save(initiative=world.initiative, by=actor(world, "member"),
+                             problem="p", vision="v")
+    services.vision_save(initiative=world.initiative, by=actor(world, "secretariat"),
+                         problem="Mange børn er ensomme.", vision="Alle børn har et fællesskab.",
+                         adopted_on=D(2016, 11, 1))
+    assert Vision.objects.get(initiative=world.initiative).adopted_on == D(2016, 11, 1)
+
+
+def test_an_organisation_endorses_the_vision_once(world):
+    library = OrganisationFactory(initiative=world.initiative, name="Egelund Bibliotek")
+    by = actor(world, "secretariat")
+    services.endorsement_add(initiative=world.initiative, by=by, organisation=library,
+                             endorsed_on=D(2016, 11, 1))
+    with pytest.raises(ValidationError) as error:
+        services.endorsement_add(initiative=world.initiative, by=by, organisation=library,
+                                 endorsed_on=D(2017, 1, 1))
+    assert "Egelund Bibliotek" in error.value.message_dict["organisation"][0]
+
+
+def test_each_edit_of_a_knowledge_document_adds_a_version(world):
+    """Given a document with a file, when its text is edited, then version 2 holds the new
+    text and keeps the file, version 1 is unchanged, and scripts are removed."""
+    by = actor(world, "secretariat")
+    upload = SimpleUploadedFile("vidensgrundlag.pdf", b"%PDF-1.4 data")
+    document = services.knowledge_document_create(
+        initiative=world.initiative, by=by, title="Ensomhed blandt børn",
+        body="<p>Hver tiende elev<script>alert(1)</script></p>", file=upload,
+        sources="VIVE 2017\nhttps://www.sst.dk/")
+    services.knowledge_version_add(document=document, by=by, body="<p>Hver ottende elev</p>",
+                                   change_note="Nye tal")
+    first, second = KnowledgeVersion.objects.filter(document=document).order_by("number")
+    assert first.body == "<p>Hver tiende elev</p>"
+    assert second.body == "<p>Hver ottende elev</p>"
+    assert second.file.name == first.file.name
+    assert first.source_lines == ["VIVE 2017", "https://www.sst.dk/"]
+
+
+@pytest.mark.parametrize(("name", "size", "expected"), [
+    ("program.exe", 10, "er ikke en tilladt filtype"),
+    ("rapport.pdf", 21 * 1024 * 1024, "Filen fylder 21,0 MB; grænsen er 20 MB."),
+])
+def test_a_wrong_or_too_large_file_is_refused_and_nothing_is_saved(world, name, size, expected):
+    by = actor(world, "secretariat")
+    with pytest.raises(ValidationError) as error:
+        services.knowledge_document_create(initiative=world.initiative, by=by, title="Notat",
+                                           file=SimpleNamespace(name=name, size=size))
+    assert expected in str(error.value.message_dict["file"])
+    assert not KnowledgeVersion.objects.exists()
+
+
+def test_the_knowledge_page_shows_history_and_an_older_version(world, client_as):
+    by = actor(world, "secretariat")
+    document = services.knowledge_document_create(initiative=world.initiative, by=by,
+                                                  title="Notat", body="<p>Første</p>")
+    services.knowledge_version_add(document=document, by=by, body="<p>Anden</p>")
+    client = client_as("partner")
+    page = client.get(url(world, "knowledge_detail", pk=document.pk)).content.decode()
+    assert "Anden" in page and "Første" not in page
+    older = client.get(url(world, "knowledge_detail", pk=document.pk), {"version": 1})
+    assert "Første" in older.content.decode()
+
+
+def test_a_knowledge_file_uploaded_through_the_form_can_be_downloaded(world, client_as):
+    client = client_as("secretariat")
+    response = client.post(url(world, "knowledge_create"), {
+        "title": "Trivselsmåling 2017", "body": "<p>Resumé</p>", "sources": "VIVE",
+        "file": SimpleUploadedFile("maaling.txt", b"resultater")})
+    assert response.status_code == 302
+    version = KnowledgeVersion.objects.get()
+    download = client.get(url(world, "knowledge_file", pk=version.pk))
+    assert b"".join(download.streaming_content) == b"resultater"
+
+
+def test_the_responsible_organisation_checks_its_action_off(world, client_as):
+    """Given an action item of the club, when the club's partner checks it off it is done;
+    an item of another organisation is refused."""
+    club = OrganisationFactory(initiative=world.initiative)
+    Person.objects.create(initiative=world.initiative, name="Hanne",
+                          user=world.users["partner"], organisation=club)
+    track = TrackFactory(initiative=world.initiative)
+    theirs = ActionItemFactory(track=track, organisation=club)
+    other = ActionItemFactory(track=track, organisation=OrganisationFactory(
+        initiative=world.initiative))
+    client = client_as("partner")
+    assert client.post(url(world, "action_check", pk=theirs.pk)).status_code == 302
+    assert client.post(url(world, "action_check", pk=other.pk)).status_code == 403
+    theirs.refresh_from_db()
+    other.refresh_from_db()
+    assert theirs.is_done and not other.is_done
+
+
+def test_the_overview_counts_open_and_overdue_actions_per_track(world, client_as):
+    """Given a track with one done, one overdue and one future action, then the overview
+    shows 2 open and 1 overdue."""
+    track = TrackFactory(initiative=world.initiative, name="Forældre som medspillere")
+    ActionItemFactory(track=track, due_on=D(2000, 1, 1), done_on=D(2000, 1, 1))
+    ActionItemFactory(track=track, due_on=D(2000, 1, 1))
+    ActionItemFactory(track=track, due_on=D(2999, 1, 1))
+    response = client_as("partner").get(url(world, "overview"))
+    row = next(t for t in response.context["tracks"] if t.pk == track.pk)
+    assert (row.open_actions, row.overdue_actions, row.activity_count) == (2, 1, 0)
