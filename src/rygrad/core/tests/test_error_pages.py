@@ -37,7 +37,8 @@ def test_missing_page_shows_the_translated_404_page(language, client, world):
 def _refused_case():
     """A page of the matrix that a young person may not open (a 403 for them)."""
     return next((app, case) for app, case in CASES
-                if "youth" not in case.allowed and "secretariat" in case.allowed)
+                if case.method == "get" and "youth" not in case.allowed
+                and "secretariat" in case.allowed)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])

@@ -10,6 +10,8 @@ from django.urls import reverse
 from rygrad.core.tests.test_access_matrix import CASES, SETUPS
 
 HTML_LANG = re.compile(r'<html[^>]*\slang="([^"]+)"')
+# Pages, not actions: POST-only URLs of the matrix answer with a redirect.
+PAGES = [(app, case) for app, case in CASES if case.method == "get"]
 
 
 def _viewer(case) -> str:
@@ -19,7 +21,7 @@ def _viewer(case) -> str:
     return sorted(case.allowed)[0]
 
 
-@pytest.mark.parametrize(("app", "case"), CASES, ids=[str(c) for _a, c in CASES])
+@pytest.mark.parametrize(("app", "case"), PAGES, ids=[str(c) for _a, c in PAGES])
 def test_page_renders_in_danish_and_english(app, case, client, world):
     """Given a page someone may open, when they open it with Danish and then English
     chosen, then it answers 200 both times with the chosen language in `<html lang>`."""
