@@ -8,6 +8,7 @@ national year of 600,000 rows is validated in about a second. Every problem name
 from __future__ import annotations
 
 import csv
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def _read_table(path: Path, name: str) -> pa.Table:
             return _read_parquet(path)
     except SurveyFileError:
         raise
-    except (pa.ArrowException, OSError, ValueError, KeyError) as error:
+    except (pa.ArrowException, OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise SurveyFileError([Problem(None, None, _(
             "The file cannot be read as %(kind)s (%(error)s).") % {
                 "kind": Path(name).suffix.lstrip(".").upper(),

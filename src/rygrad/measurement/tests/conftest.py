@@ -7,3 +7,12 @@ import pytest
 def survey_dir(settings, tmp_path):
     settings.RYGRAD_SURVEY_DIR = tmp_path / "survey"
     return settings.RYGRAD_SURVEY_DIR
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English (the source language); Danish is tested apart."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -44,10 +44,13 @@ def records(frame: pd.DataFrame, names: dict[str, str]) -> list[dict]:
 
 def change_sentence(row: dict, names: dict[str, str]) -> str:
     """Plain words for one change: only a supported change is called a change."""
+    from django.utils.formats import number_format
+
+    q = row["q_value"]
     values = {"indicator": names.get(row["indicator"], row["indicator"]),
-              "before": f"{row['mean_from']:.2f}", "after": f"{row['mean_to']:.2f}",
-              "year_from": row.get("year_from", ""), "year_to": row.get("year_to", ""),
-              "q": f"{row['q_value']:.3f}"}
+              "before": number_format(row["mean_from"], decimal_pos=2),
+              "after": number_format(row["mean_to"], decimal_pos=2),
+              "q": "–" if q != q else number_format(q, decimal_pos=3)}
     if row["significant"]:
         if row["diff"] > 0:
             return _("%(indicator)s rose from %(before)s to %(after)s: a statistically "
