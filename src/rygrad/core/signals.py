@@ -81,7 +81,7 @@ class SignalValue:
         if self.value is None:
             return "–"
         if self.signal.unit == Unit.SHARE:
-            return f"{number_format(self.value * 100, decimal_pos=0)} %"
+            return f"{number_format(round(self.value * 100), decimal_pos=0)} %"
         if isinstance(self.value, float) and not self.value.is_integer():
             return number_format(self.value, decimal_pos=1)
         return number_format(int(self.value), force_grouping=True)
