@@ -23,6 +23,9 @@ class ServiceModelForm(forms.ModelForm):
     """A model form that only parses input: it leaves its instance untouched, so the
     service sees what changed, and the service's `full_clean` does the model checks."""
 
+    def _post_clean(self):
+        pass
+
 
 def _organisations(initiative):
     return Organisation.objects.for_initiative(initiative).order_by("name")

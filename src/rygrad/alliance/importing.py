@@ -153,7 +153,7 @@ def _check_organisations(initiative, rows, header, problems) -> list[dict]:
     parents: dict[str, str] = {key: o.parent.name.lower() for key, o in existing.items()
                                if o.parent is not None}
     parents.update({p["name"].lower(): p["parent"].lower() for p in plans
-                    if p["parent"] is not None})
+                    if p["parent"] is not None and seen.get(p["name"].lower()) == p["row"]})
     for plan in plans:
         parent = (plan["parent"] or "").lower()
         if parent and parent not in seen and parent not in existing:
