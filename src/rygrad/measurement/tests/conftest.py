@@ -10,9 +10,10 @@ def survey_dir(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english(client):
     """Messages are asserted in English (the source language); Danish is tested apart."""
     from django.utils import translation
 
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     with translation.override("en"):
         yield
