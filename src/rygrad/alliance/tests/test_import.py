@@ -234,3 +234,33 @@ def test_import_command_imports_a_file_and_refuses_a_broken_one(world, tmp_path)
     call_command("import_alliance", str(good), initiative=world.initiative.slug, stdout=out)
     assert "4 created" in out.getvalue()
     assert Organisation.objects.for_initiative(world.initiative).count() == 4
+
+
+def test_danish_names_of_sectors_roles_and_age_bands_are_understood(world):
+    """Given files that name sectors, roles and age bands in Danish, when imported, then they
+    are read as the same codes as their English names."""
+    organisations = [["navn", "sektor"], ["Egelund Skole", "Skole"],
+                     ["Egelund Boldklub", "Forening eller klub"], ["Sund By Fonden",
+                                                                 "Regional eller landsdækkende "
+                                                                 "organisation"],
+                     ["Fællesrådet", "Unge"]]
+    result = alliance_import(initiative=world.initiative, data=csv_bytes(organisations, ";"),
+                             filename="organisationer.csv")
+    assert result.ok, result.problems
+    sectors = dict(Organisation.objects.values_list("name", "sector"))
+    assert sectors == {"Egelund Skole": "school", "Egelund Boldklub": "association",
+                       "Sund By Fonden": "national", "Fællesrådet": "youth"}
+    people = [["navn", "organisation", "aldersgruppe", "rolle", "fra", "til"],
+              ["Emma", "Fællesrådet", "16–18", "Formand", "15.08.2017", ""],
+              ["Birgitte", "Egelund Skole", "voksen", "Næstformand", "01/09/2015", "30-06-2017"],
+              ["Malik", "Fællesrådet", "13-15", "Ungerepræsentant", "2017-03-01", ""]]
+    result = alliance_import(initiative=world.initiative, data=csv_bytes(people, ";"),
+                             filename="personer.csv")
+    assert result.ok, result.problems
+    seats = {m.person.name: (m.person.age_band, m.role, m.started_on, m.ended_on)
+             for m in Membership.objects.select_related("person")}
+    assert seats == {
+        "Emma": ("16-18", "chair", dt.date(2017, 8, 15), None),
+        "Birgitte": ("adult", "vice_chair", dt.date(2015, 9, 1), dt.date(2017, 6, 30)),
+        "Malik": ("13-15", "youth", dt.date(2017, 3, 1), None),
+    }
