@@ -14,7 +14,7 @@ HTML_LANG = re.compile(r'<html[^>]*\slang="([^"]+)"')
 PAGES = [(app, case) for app, case in CASES if case.method == "get"]
 
 
-def _viewer(case) -> str:
+def viewer(case) -> str:
     """The secretariat sees the most; a page only for others is opened by one of them."""
     if "secretariat" in case.allowed:
         return "secretariat"
@@ -30,7 +30,7 @@ def test_page_renders_in_danish_and_english(app, case, client, world):
     if case.kwargs:
         kwargs.update(case.kwargs(world, objects))
     url = reverse(case.url_name, kwargs=kwargs) + (f"?{case.query}" if case.query else "")
-    user = world.users[_viewer(case)]
+    user = world.users[viewer(case)]
     if user is not None:
         client.force_login(user)
     for language in ("da", "en"):
