@@ -127,7 +127,7 @@ class ClassCodeForm(forms.Form):
 
 
 GENDERS = [("girl", _("Girl")), ("boy", _("Boy")), ("other", _("Other")),
-           ("", _("I would rather not say"))]
+           ("unsaid", _("I would rather not say"))]
 
 
 class QuestionnaireForm(forms.Form):
@@ -151,6 +151,11 @@ class QuestionnaireForm(forms.Form):
                 label=f"{number}. {localised(item['text'])}", choices=choices, coerce=int,
                 widget=forms.RadioSelect, required=False, empty_value=None,
             )
+
+    def gender_value(self) -> str:
+        """The gender as stored: empty when the pupil would rather not say or skipped."""
+        value = self.cleaned_data.get("gender") or ""
+        return "" if value == "unsaid" else value
 
     def answers(self) -> dict[str, int | None]:
         return {code: self.cleaned_data.get(f"item_{code}") for code in self.item_codes}

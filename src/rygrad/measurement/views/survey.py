@@ -53,7 +53,7 @@ def answer(request, code):
     if request.method == "POST" and form.is_valid():
         try:
             services.response_submit(class_code=class_code,
-                                     gender=form.cleaned_data["gender"] or "",
+                                     gender=form.gender_value(),
                                      answers=form.answers())
         except ValidationError as error:
             form.add_error(None, error)
