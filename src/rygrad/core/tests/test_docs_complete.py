@@ -70,3 +70,34 @@ def test_dependency_has_a_note_in_the_readme(package):
     table = readme.split("## Dependencies", 1)[-1]
     assert re.search(rf"^\| {re.escape(package)} \|", table, re.MULTILINE | re.IGNORECASE), (
         f"{package} has no row in the README's Dependencies table")
+
+
+def _signal_keys() -> list[str]:
+    from rygrad.core.signals import all_signals
+
+    return sorted(signal.key for signal in all_signals())
+
+
+@pytest.mark.parametrize("key", _signal_keys())
+def test_every_signal_is_explained_in_the_guide(key):
+    """Given a registered signal, when the secretariat's guide is read, then the signal
+    is listed by its key with what to do when it warns (docs/guide/dashboard.md)."""
+    guide = "\n".join(path.read_text(encoding="utf-8")
+                      for path in sorted((REPO / "docs/guide").glob("*.md")))
+    assert f"`{key}`" in guide, f"signal {key} is not explained in docs/guide/dashboard.md"
+
+
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+
+
+def test_links_between_the_docs_lead_somewhere():
+    """Given the README and docs/, when their relative links are followed, then each
+    points to a file or folder of the repository."""
+    broken = []
+    for path in [REPO / "README.md", *sorted((REPO / "docs").glob("**/*.md"))]:
+        for target in LINK.findall(path.read_text(encoding="utf-8")):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            if not (path.parent / target).exists():
+                broken.append(f"{path.relative_to(REPO)} -> {target}")
+    assert not broken, f"broken links: {broken}"
