@@ -83,8 +83,8 @@ def _chart(years, shown) -> str:
     labels = [label for _v, label in shown]
     values = [
         {"date": date_format(y.on, "SHORT_DATE_FORMAT"), "order": index, "sector": label,
-         "members": y.by_sector[value]}
-        for index, y in enumerate(years) for value, label in shown
+         "stack": position, "members": y.by_sector[value]}
+        for index, y in enumerate(years) for position, (value, label) in enumerate(shown)
     ]
     title = _("Members of the alliance group by sector, at each year end")
     chart = (
@@ -94,8 +94,10 @@ def _chart(years, shown) -> str:
             x=alt.X("date:O", title=_("Date"), sort=alt.SortField("order")),
             y=alt.Y("members:Q", title=_("Members"), stack="zero"),
             color=alt.Color("sector:N", title=_("Sector"),
-                            scale=alt.Scale(domain=labels, range=SECTOR_COLOURS[:len(labels)])),
-            order=alt.Order("sector:N"),
+                            scale=alt.Scale(domain=labels, range=SECTOR_COLOURS[:len(labels)]),
+                            legend=alt.Legend(labelLimit=320)),
+            # Stack in the legend's order, the first sector at the bottom.
+            order=alt.Order("stack:Q"),
         )
         .properties(width=480, height=280)
     )
