@@ -33,7 +33,7 @@ def test_a_partner_commits_their_own_organisation_and_nothing_else(setup):
     services.commitment_create(activity=activity, organisation=club, kind="staff_hours",
                                amount=Decimal("40"), unit="hours", starts_on=D(2017, 1, 1),
                                by=partner)
-    with pytest.raises(ValidationError, match="your own organisation"):
+    with pytest.raises(ValidationError, match="din egen organisations"):
         services.commitment_create(activity=activity, organisation=other, kind="money",
                                    amount=Decimal("5000"), unit="dkk", starts_on=D(2017, 1, 1),
                                    by=partner)

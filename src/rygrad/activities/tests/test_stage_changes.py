@@ -54,8 +54,8 @@ def test_anchoring_straight_from_proposed_is_refused(activity, actors):
         services.activity_change_stage(activity=activity, to=Stage.ANCHORED, on=D(2016, 2, 1),
                                        by=actors["secretariat"], decision="x", decided_by="y")
     message = error.value.message_dict["to"][0]
-    assert "“Proposed” to “Anchored”" in message
-    assert "Trial, Stopped" in message
+    assert "fra “Foreslået” til “Forankret”" in message
+    assert "Prøvehandling, Stoppet" in message
     assert StageChange.objects.filter(activity=activity).count() == 1
 
 
@@ -109,7 +109,7 @@ def test_only_the_secretariat_and_the_driving_organisations_members_change_the_s
         with pytest.raises(ValidationError) as error:
             services.activity_change_stage(activity=activity, to=Stage.TRIAL, on=D(2016, 3, 1),
                                            by=actors[role])
-        assert "secretariat" in error.value.messages[0]
+        assert "Kun sekretariatet" in error.value.messages[0]
     Person.objects.create(initiative=world.initiative, name="Lars", user=world.users["member"],
                           organisation=activity.driver)
     member = Actor(user=world.users["member"], initiative=world.initiative)
