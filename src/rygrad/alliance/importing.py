@@ -54,6 +54,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     memberships: int = 0
+    header: dict = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -100,7 +101,7 @@ def alliance_import(*, initiative, data: bytes, filename: str, kind: str = "") -
             header[COLUMN_ALIASES.get(key, key.replace(" ", "_"))] = raw
     if not kind:
         kind = ORGANISATIONS if "sector" in header else PEOPLE
-    result = ImportResult(kind=kind)
+    result = ImportResult(kind=kind, header=header)
     missing = [name for name in REQUIRED[kind] if name not in header]
     if missing:
         result.problems = [Problem(1, name, _("This column is missing.")) for name in missing]
@@ -211,7 +212,7 @@ def _write_organisations(initiative, plans, result) -> None:
             if plan["name"].lower() not in changed:
                 result.updated += 1
     except ValidationError as error:
-        raise _RowFailed(Problem(plan["row"], None, "; ".join(error.messages))) from None
+        raise _row_failed(plan["row"], result.header, error) from None
 
 
 def _check_people(initiative, rows, header, problems) -> list[dict]:
@@ -231,6 +232,8 @@ def _check_people(initiative, rows, header, problems) -> list[dict]:
             problem(number, "name", _("A name is required."))
         elif len(plan["name"]) > 150:
             problem(number, "name", _("The name is too long (at most 150 characters)."))
+        if len(plan["title"]) > 150:
+            problem(number, "title", _("The title is too long (at most 150 characters)."))
         if values.get("organisation"):
             plan["organisation"] = organisations.get(values["organisation"].lower())
             if plan["organisation"] is None:
@@ -278,6 +281,21 @@ def _check_seat(number, values, plan, problem) -> None:
     plan["seat"] = wants_seat
 
 
+FIELD_COLUMNS = {"started_on": "from", "ended_on": "to", "age_band": "age_band",
+                 "organisation": "organisation", "name": "name", "title": "title",
+                 "email": "email", "role": "role", "sector": "sector", "parent": "parent"}
+
+
+def _row_failed(row: int, header: dict, error: ValidationError) -> _RowFailed:
+    """A problem found only while writing (e.g. an overlap with a seat in the registry),
+    named by its row and, where the field maps to one, its column."""
+    if hasattr(error, "error_dict"):
+        field, messages = next(iter(error.message_dict.items()))
+        column = FIELD_COLUMNS.get(field)
+        return _RowFailed(Problem(row, header.get(column, column), "; ".join(messages)))
+    return _RowFailed(Problem(row, None, "; ".join(error.messages)))
+
+
 def _write_people(initiative, plans, result) -> None:
     people = {(p.name.lower(), p.organisation_id): p
               for p in Person.objects.for_initiative(initiative)}
@@ -287,7 +305,7 @@ def _write_people(initiative, plans, result) -> None:
         try:
             _write_person(initiative, plan, people, seats, result)
         except ValidationError as error:
-            raise _RowFailed(Problem(plan["row"], None, "; ".join(error.messages))) from None
+            raise _row_failed(plan["row"], result.header, error) from None
 
 
 def _write_person(initiative, plan, people, seats, result) -> None:

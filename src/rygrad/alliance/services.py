@@ -173,8 +173,21 @@ def membership_end(*, membership: Membership, on: dt.date, reason: str = "") -> 
 
 
 def _check_dates(membership: Membership) -> None:
+    """The end is not before the start, and a person holds at most one seat for the same
+    organisation on any day (otherwise they would be counted twice in its history)."""
     if membership.ended_on is not None and membership.ended_on < membership.started_on:
         raise ValidationError({"ended_on": _("The end date is before the start date.")})
+    overlapping = Membership.objects.filter(
+        person_id=membership.person_id, organisation_id=membership.organisation_id,
+        started_on__lte=membership.ended_on or dt.date.max,
+    ).exclude(pk=membership.pk).exclude(ended_on__lt=membership.started_on).first()
+    if overlapping is not None:
+        raise ValidationError({"started_on": _(
+            "%(person)s already holds a seat for %(organisation)s from %(start)s to %(end)s; "
+            "end that seat first.") % {
+            "person": membership.person.name, "organisation": membership.organisation.name,
+            "start": overlapping.started_on.isoformat(),
+            "end": overlapping.ended_on.isoformat() if overlapping.ended_on else "–"}})
 
 
 @transaction.atomic

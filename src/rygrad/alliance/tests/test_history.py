@@ -167,3 +167,13 @@ def test_signals_of_one_initiative_ignore_another(world):
     """Given a history in another initiative, when counting here, then nothing is found."""
     build_history(world.other_initiative)
     assert get_signal("alliance.members").evaluate(world.initiative, D(2018, 6, 1)).value == 0
+
+
+def test_a_bad_filter_value_is_ignored_and_the_good_one_still_applies(world, client_as):
+    """Given the history, when the address holds an unknown sector and role chair, then the
+    unknown sector is ignored and only the chair is listed."""
+    build_history(world.initiative)
+    url = reverse("alliance:overview", kwargs={"slug": world.initiative.slug})
+    response = client_as("member").get(url, {"at": "2018-06-01", "sector": "ministry",
+                                             "role": MembershipRole.CHAIR})
+    assert [s.person.name for s in response.context["seats"]] == ["Bo"]

@@ -264,3 +264,27 @@ def test_danish_names_of_sectors_roles_and_age_bands_are_understood(world):
         "Birgitte": ("adult", "vice_chair", dt.date(2015, 9, 1), dt.date(2017, 6, 30)),
         "Malik": ("13-15", "youth", dt.date(2017, 3, 1), None),
     }
+
+
+def test_a_seat_overlapping_one_in_the_registry_is_named_and_nothing_is_written(world):
+    """Given Lars's open seat in the registry from 2015, when a file gives him a second seat
+    for the same school from 2019 (without ending the first), then the row and the column
+    `from` are named and nothing of the file is written."""
+    alliance_import(initiative=world.initiative, data=csv_bytes(ORGANISATIONS), filename="o.csv")
+    alliance_import(initiative=world.initiative, filename="p.csv", data=csv_bytes(
+        [PEOPLE[0], ["Lars Vestergaard", "Egelund Skole", "", "", "", "member", "2015-09-01",
+                     ""]]))
+    rows = [PEOPLE[0], ["Ida", "Egelund Skole", "", "", "", "", "", ""],
+            ["Lars Vestergaard", "Egelund Skole", "", "", "", "vice_chair", "2019-08-01", ""]]
+    result = alliance_import(initiative=world.initiative, data=csv_bytes(rows), filename="p.csv")
+    assert where(result) == [(3, "from")]
+    assert not Person.objects.filter(name="Ida").exists()
+    assert Membership.objects.count() == 1
+
+
+def test_a_too_long_title_is_named(world):
+    """Given a person with a 151-character title, when imported, then row and column are
+    named."""
+    rows = [PEOPLE[0], ["Ida", "", "x" * 151, "", "", "", "", ""]]
+    result = alliance_import(initiative=world.initiative, data=csv_bytes(rows), filename="p.csv")
+    assert where(result) == [(2, "title")]

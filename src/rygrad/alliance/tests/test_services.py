@@ -73,3 +73,18 @@ def test_an_update_saves_only_the_fields_that_changed(world):
     updates = [q["sql"] for q in changed.captured_queries if q["sql"].startswith("UPDATE")]
     assert len(updates) == 1
     assert '"description"' in updates[0] and '"name"' not in updates[0]
+
+
+def test_a_second_seat_for_the_same_organisation_may_not_overlap_the_first(world):
+    """Given an open seat from 2016, when a second seat for the same organisation starts
+    in 2018, then it is refused on the start date; once the first ends in 2017, the new
+    seat is accepted."""
+    seat = MembershipFactory(initiative=world.initiative, started_on=dt.date(2016, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        services.membership_start(person=seat.person, organisation=seat.organisation,
+                                  role="vice_chair", started_on=dt.date(2018, 1, 1))
+    assert "started_on" in error.value.message_dict
+    services.membership_end(membership=seat, on=dt.date(2017, 12, 31))
+    services.membership_start(person=seat.person, organisation=seat.organisation,
+                              role="vice_chair", started_on=dt.date(2018, 1, 1))
+    assert seat.person.memberships.count() == 2

@@ -22,7 +22,8 @@ from .common import export_or_none, query_without_format
 def organisation_list(request, slug):
     today = timezone.localdate()
     form = OrganisationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a bad value in the address is ignored; the valid filters still apply
+    filters = getattr(form, "cleaned_data", {})
     organisations = list(selectors.organisations_list(
         initiative=request.initiative, sector=filters.get("sector", ""),
         query=filters.get("q", ""), at=today))

@@ -41,7 +41,8 @@ def _person(request, pk) -> Person:
 @initiative_view("alliance.view")
 def person_list(request, slug):
     form = PersonFilterForm(request.GET or None, initiative=request.initiative)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a bad value in the address is ignored; the valid filters still apply
+    filters = getattr(form, "cleaned_data", {})
     organisation = filters.get("organisation")
     people = list(selectors.people_list(
         initiative=request.initiative, organisation_id=organisation.pk if organisation else None,

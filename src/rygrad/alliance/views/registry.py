@@ -28,7 +28,8 @@ def overview(request, slug):
     """The alliance group as of a date (default today), grouped by sector, with filters."""
     at, date_error = as_of_date(request)
     form = OverviewFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a bad value in the address is ignored; the valid filters still apply
+    filters = getattr(form, "cleaned_data", {})
     seats = list(selectors.memberships_at(
         initiative=request.initiative, at=at, sector=filters.get("sector", ""),
         role=filters.get("role", "")))
