@@ -4,6 +4,7 @@ people who are not the secretariat, to their own organisations where they act fo
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rygrad.agenda.models import Track
 from rygrad.alliance.models import Organisation
@@ -63,8 +64,10 @@ class ActivityForm(forms.Form):
                                             widget=forms.CheckboxSelectMultiple)
     age_groups = forms.MultipleChoiceField(label=_("Age groups"), choices=TargetAge.choices,
                                            required=False, widget=forms.CheckboxSelectMultiple)
-    settings = forms.MultipleChoiceField(label=_("Settings"), choices=Setting.choices,
-                                         required=False, widget=forms.CheckboxSelectMultiple)
+    settings = forms.MultipleChoiceField(label=pgettext_lazy("where an activity takes place",
+                                                             "Settings"),
+                                         choices=Setting.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple)
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rygrad.core.models import InitiativeScoped
 
@@ -51,7 +52,8 @@ class Activity(InitiativeScoped):
     tracks = models.ManyToManyField("agenda.Track", blank=True, related_name="activities",
                                     verbose_name=_("tracks"))
     age_groups = models.JSONField(_("age groups"), default=list, blank=True)
-    settings = models.JSONField(_("settings"), default=list, blank=True)
+    settings = models.JSONField(pgettext_lazy("where an activity takes place", "settings"),
+                                default=list, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     recurrence = models.CharField(_("recurrence"), max_length=12, choices=Recurrence.choices,

@@ -4,6 +4,7 @@ the Excel file and the Word document."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from rygrad.core.exports import Table
 
@@ -45,7 +46,8 @@ def filter_description(form: FilterForm) -> str:
 
 def overview_table(activities) -> Table:
     columns = [_("Title"), _("Tracks"), _("Stage"), _("Driver"), _("Partners"),
-               _("Starts on"), _("Ends on"), _("Recurrence"), _("Age groups"), _("Settings")]
+               _("Starts on"), _("Ends on"), _("Recurrence"), _("Age groups"),
+               pgettext("where an activity takes place", "Settings")]
     rows = [[
         a.title, ", ".join(t.name for t in a.tracks.all()), a.get_stage_display(),
         a.driver.name, ", ".join(partner_names(a)), a.starts_on, a.ends_on,
