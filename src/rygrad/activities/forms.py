@@ -148,10 +148,14 @@ class LearningNoteForm(forms.Form):
 class SignalFilterForm(forms.Form):
     track = forms.ModelChoiceField(queryset=Track.objects.none(), label=_("Track"),
                                    required=False, empty_label=_("All tracks"))
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int,
+                                  empty_value=None)
 
-    def __init__(self, *args, initiative, **kwargs):
+    def __init__(self, *args, initiative, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["track"].queryset = Track.objects.for_initiative(initiative)
+        self.fields["year"].choices = [("", _("Today")),
+                                       *[(year, str(year)) for year in reversed(years)]]
 
 
 class ThresholdForm(forms.Form):

@@ -208,9 +208,15 @@ def signals_page(request, slug):
     """Each activities signal at every year end and today, per track, with the thresholds
     the secretariat may set."""
     initiative, actor = request.initiative, request.actor
-    form = SignalFilterForm(request.GET or None, initiative=initiative)
-    track = form.cleaned_data["track"].pk if form.is_valid() and form.cleaned_data["track"] \
-        else None
+    today = timezone.localdate()
+    dates = selectors.year_ends(initiative=initiative, today=today)
+    form = SignalFilterForm(request.GET or None, initiative=initiative,
+                            years=[at.year for at in dates if at != today])
+    data = form.cleaned_data if form.is_valid() else {}
+    track = data["track"].pk if data.get("track") else None
+    year = data.get("year")
+    shown = next((i for i, at in enumerate(dates) if at.year == year and at != today),
+                 len(dates) - 1)
     signals = [get_signal(key) for key in selectors.SIGNAL_KEYS]
     thresholds = ThresholdForm(request.POST or None, signals=signals, initiative=initiative)
     if request.method == "POST":
@@ -220,13 +226,13 @@ def signals_page(request, slug):
                                            thresholds=thresholds.thresholds())
             messages.success(request, _("The thresholds are saved."))
             return redirect(request.get_full_path())
-    dates = selectors.year_ends(initiative=initiative, today=timezone.localdate())
     series = selectors.signal_series(initiative=initiative, dates=dates, track=track)
     commitments = selectors.commitments_by_year_and_sector(initiative=initiative, track=track)
     shares_table, counts_table = charts.signal_tables(series, dates)
     commitment_table = charts.commitment_table(commitments)
     return render(request, "activities/signals.html", {
-        "form": form, "series": series, "dates": dates, "latest": [s[1][-1] for s in series],
+        "form": form, "series": series, "dates": dates, "shown_at": dates[shown],
+        "latest": [values[shown] for _s, values in series],
         "shares_table": shares_table, "shares_svg": charts.signals_svg(series, dates),
         "counts_table": counts_table,
         "commitment_table": commitment_table,

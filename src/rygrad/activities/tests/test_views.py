@@ -181,3 +181,33 @@ def test_a_member_cannot_set_thresholds(world, client_as):
     assert response.status_code == 403
     world.initiative.refresh_from_db()
     assert "activities.backbone_load" not in world.initiative.signal_thresholds
+
+
+def test_the_signals_page_shows_a_chosen_year_and_track(world, client_as):
+    """Given a backbone activity running on track A from 2016 and stopped in 2018, when the
+    page is filtered on 2017 and track A, then the headline load is 100 %; on track B,
+    nothing runs, so it is unknown."""
+    backbone = OrganisationFactory(initiative=world.initiative, is_backbone=True)
+    track_a, track_b = (TrackFactory(initiative=world.initiative) for _ in range(2))
+    history(ActivityFactory(initiative=world.initiative, driver=backbone, tracks=[track_a]),
+            (Stage.TRIAL, D(2016, 3, 1)), (Stage.RUNNING, D(2016, 6, 1)),
+            (Stage.STOPPED, D(2018, 3, 1)))
+    client = client_as("member")
+    response = client.get(url(world, "signals"), {"year": "2017", "track": track_a.pk})
+    assert response.context["shown_at"] == D(2017, 12, 31)
+    load = response.context["latest"][0]
+    assert (load.signal.key, load.display) == ("activities.backbone_load", "100 %")
+    response = client.get(url(world, "signals"), {"year": "2017", "track": track_b.pk})
+    assert response.context["latest"][0].value is None
+
+
+@pytest.mark.parametrize("count", [10, 2000])
+def test_the_timeline_stays_within_its_query_budget(world, client_as, count,
+                                                    django_assert_max_num_queries):
+    """Given 10 or 2,000 activities, the timeline draws at most 150 with the same queries."""
+    bulk_activities(initiative=world.initiative, count=count)
+    client = client_as("member")
+    with django_assert_max_num_queries(9):
+        response = client.get(url(world, "timeline"))
+    assert len(response.context["table"].rows) == min(count, 150)
+    assert response.context["truncated"] is (count > 150)

@@ -134,3 +134,22 @@ def test_the_overview_counts_open_and_overdue_actions_per_track(world, client_as
     response = client_as("partner").get(url(world, "overview"))
     row = next(t for t in response.context["tracks"] if t.pk == track.pk)
     assert (row.open_actions, row.overdue_actions, row.activity_count) == (2, 1, 0)
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_agenda_pages_stay_within_their_query_budget(world, client_as, count,
+                                                         django_assert_max_num_queries):
+    """Given 3 or 60 tracks with actions and as many knowledge documents in two versions,
+    the overview and the knowledge base need the same number of queries."""
+    by = actor(world, "secretariat")
+    for n in range(count):
+        track = TrackFactory(initiative=world.initiative)
+        ActionItemFactory(track=track)
+        document = services.knowledge_document_create(initiative=world.initiative, by=by,
+                                                      title=f"Notat {n}", body="<p>v1</p>")
+        services.knowledge_version_add(document=document, by=by, body="<p>v2</p>")
+    client = client_as("partner")
+    with django_assert_max_num_queries(9):
+        assert len(client.get(url(world, "overview")).context["tracks"]) == count
+    with django_assert_max_num_queries(9):
+        assert len(client.get(url(world, "knowledge_list")).context["documents"]) == count
