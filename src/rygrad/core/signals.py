@@ -52,6 +52,18 @@ class Signal:
     threshold: float | None = None
     warn_above: bool = True
 
+    def format(self, value) -> str:
+        """A value as people read it: shares in whole per cent, counts with grouping."""
+        from django.utils.formats import number_format
+
+        if value is None:
+            return "–"
+        if self.unit == Unit.SHARE:
+            return f"{number_format(round(value * 100), decimal_pos=0)} %"
+        if isinstance(value, float) and not value.is_integer():
+            return number_format(value, decimal_pos=1)
+        return number_format(int(value), force_grouping=True)
+
     def threshold_for(self, initiative) -> float | None:
         overrides = getattr(initiative, "signal_thresholds", None) or {}
         if self.key in overrides and overrides[self.key] is not None:
@@ -76,15 +88,11 @@ class SignalValue:
 
     @property
     def display(self) -> str:
-        from django.utils.formats import number_format
+        return self.signal.format(self.value)
 
-        if self.value is None:
-            return "–"
-        if self.signal.unit == Unit.SHARE:
-            return f"{number_format(round(self.value * 100), decimal_pos=0)} %"
-        if isinstance(self.value, float) and not self.value.is_integer():
-            return number_format(self.value, decimal_pos=1)
-        return number_format(int(self.value), force_grouping=True)
+    @property
+    def threshold_display(self) -> str:
+        return self.signal.format(self.threshold)
 
     def as_dict(self) -> dict:
         return {

@@ -55,3 +55,16 @@ def test_signals_command_names_a_bad_date_and_an_unknown_initiative(world):
         call_command("signals", initiative="egelund", at="2019-13-01")
     with pytest.raises(CommandError, match="nowhere"):
         call_command("signals", initiative="nowhere")
+
+
+def test_values_and_thresholds_are_shown_as_people_read_them():
+    from django.utils import translation
+
+    share = _signal(2 / 3, threshold=0.5)
+    count = Signal(key="c", label="C", condition=Condition.AGENDA, unit=Unit.COUNT,
+                   compute=lambda i, at: 1234, explanation="")
+    with translation.override("da"):
+        assert share.format(2 / 3) == "67 %"
+        assert share.format(0.5) == "50 %"
+        assert count.format(1234) == "1.234"
+        assert count.format(None) == "–"
