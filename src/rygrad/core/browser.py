@@ -8,6 +8,7 @@ accessibility checks run axe-core from the copy shipped inside the installed
 
 from __future__ import annotations
 
+import os
 import shutil
 from functools import cache
 from importlib import resources
@@ -31,6 +32,21 @@ CHROMIUM_ARGS = [
 def chromium_path() -> str | None:
     """The Debian Chromium executable, or None when it is not installed."""
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def chromium_or_skip() -> str:
+    """Chromium's path for a browser test. Without Chromium the test is skipped with a
+    reason — unless RYGRAD_REQUIRE_BROWSER=1 (as in CI), where a skip would hide that the
+    browser tests never ran, so it fails instead."""
+    import pytest
+
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium not installed: apt-get install chromium"
+        if os.environ.get("RYGRAD_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{message} (RYGRAD_REQUIRE_BROWSER=1)", pytrace=False)
+        pytest.skip(message)
+    return executable
 
 
 @cache
