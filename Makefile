@@ -5,7 +5,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint messages install clean
+.PHONY: demo test lint messages install clean ci
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+## make ci – what CI runs: lint, the suite on SQLite and on PostgreSQL, demo and deploy checks
+ci:
+	bash .ci/run
 
 ## make messages – refresh the translation catalogues after changing UI strings
 # Each app keeps its own catalogue in <app>/locale; the shared templates and settings
