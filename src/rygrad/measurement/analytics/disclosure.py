@@ -22,6 +22,21 @@ import pandas as pd
 LINE_FREE = ("year",)
 
 
+def _codes(frame: pd.DataFrame, columns: list[str]) -> list[np.ndarray]:
+    """Integer codes per column, in the sort order of the column's values."""
+    return [pd.factorize(frame[c], sort=True)[0].astype(np.int64) for c in columns]
+
+
+def _line_ids(codes: list[np.ndarray], size: int) -> np.ndarray:
+    """One id per distinct combination of the given code columns."""
+    if not codes:
+        return np.zeros(size, dtype=np.int64)
+    key = np.zeros(size, dtype=np.int64)
+    for column in codes:
+        key = key * (int(column.max()) + 1 if column.size else 1) + column
+    return pd.factorize(key)[0]
+
+
 def suppress(frame: pd.DataFrame, *, by: list[str], k: int,
              line_keys: tuple[str, ...] = ("indicator",)) -> np.ndarray:
     """Boolean mask of the rows of `frame` to suppress.
@@ -34,14 +49,15 @@ def suppress(frame: pd.DataFrame, *, by: list[str], k: int,
     varying = [column for column in by if column not in LINE_FREE]
     if not varying or len(frame) == 0:
         return hidden
-    ordered = frame.sort_values(["n", *by], kind="mergesort").index
+    by_codes = dict(zip(by, _codes(frame, by), strict=True))
+    key_codes = _codes(frame, list(line_keys))
+    # Smallest first; ties by the group's values in sort order (lexsort: last key first).
+    order = np.lexsort([*(by_codes[c] for c in reversed(by)), n])
     rank = np.empty(len(frame), dtype=np.int64)
-    rank[frame.index.get_indexer(ordered)] = np.arange(len(frame))
+    rank[order] = np.arange(len(frame))
     lines = []
     for column in varying:
-        keys = [*line_keys, *(c for c in by if c != column)]
-        ids = (frame.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
-               if keys else np.zeros(len(frame), dtype=np.int64))
+        ids = _line_ids([*key_codes, *(by_codes[c] for c in by if c != column)], len(frame))
         lines.append((ids, np.bincount(ids)))
     changed = True
     while changed:
@@ -52,8 +68,7 @@ def suppress(frame: pd.DataFrame, *, by: list[str], k: int,
             if not needs.any():
                 continue
             candidates = np.nonzero(needs[ids] & ~hidden)[0]
-            order = np.lexsort((rank[candidates], ids[candidates]))
-            candidates = candidates[order]
+            candidates = candidates[np.lexsort((rank[candidates], ids[candidates]))]
             _unique, first = np.unique(ids[candidates], return_index=True)
             hidden[candidates[first]] = True
             changed = True
