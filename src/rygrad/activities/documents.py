@@ -4,9 +4,11 @@ and a table of exactly the rows on the page."""
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 
 from django.http import HttpResponse
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from rygrad.core.exports import Table
@@ -15,21 +17,26 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 def table_to_docx(table: Table, *, description: str) -> bytes:
+    """Word document of the table. Data rows are copies of one formatted row's XML, with
+    only the texts replaced: python-docx's own row API slows down quadratically, and an
+    export of 20,000 activities must still take seconds, not minutes."""
     document = Document()
     document.add_heading(str(table.title), level=1)
     document.add_paragraph(description)
-    grid = document.add_table(rows=1, cols=len(table.columns))
+    grid = document.add_table(rows=2, cols=len(table.columns))
     grid.style = "Table Grid"
     for cell, label in zip(grid.rows[0].cells, table.columns, strict=True):
-        cell.text = str(label)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
+        cell.paragraphs[0].add_run(str(label)).bold = True
+    for cell in grid.rows[1].cells:
+        cell.paragraphs[0].add_run("-").font.size = Pt(9)
+    template = grid.rows[1]._tr
+    body = template.getparent()
     for row in table.rows:
-        cells = grid.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = "" if value is None else str(value)
-            for run in cell.paragraphs[0].runs:
-                run.font.size = Pt(9)
+        tr = deepcopy(template)
+        for text, value in zip(tr.iter(qn("w:t")), row, strict=True):
+            text.text = "" if value is None else str(value)
+        body.append(tr)
+    body.remove(template)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -63,6 +63,7 @@ def activity_list(request, slug):
             return docx_response(table, description=filter_description(form))
         return table_response(table, export)
     page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_labels(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "activities/list.html", {
@@ -76,8 +77,8 @@ def activity_list(request, slug):
 def timeline(request, slug):
     """The activities as bars over time, coloured by stage, with the same rows as a table."""
     form, filters = parse_filters(request)
-    activities = list(selectors.activity_list(initiative=request.initiative, filters=filters,
-                                              with_partners=False)[:charts.TIMELINE_LIMIT + 1])
+    activities = list(selectors.activity_list(initiative=request.initiative,
+                                              filters=filters)[:charts.TIMELINE_LIMIT + 1])
     shown = activities[:charts.TIMELINE_LIMIT]
     table = charts.timeline_table(shown, today=timezone.localdate())
     return render(request, "activities/timeline.html", {
