@@ -13,6 +13,11 @@ def vision_of(*, initiative) -> Vision | None:
     return Vision.objects.for_initiative(initiative).first()
 
 
+def endorsements_at(*, initiative, at: dt.date) -> int:
+    """How many organisations had endorsed the vision on `at`."""
+    return Endorsement.objects.for_initiative(initiative).filter(endorsed_on__lte=at).count()
+
+
 def endorsements_of(*, initiative):
     return Endorsement.objects.for_initiative(initiative).select_related("organisation")
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rygrad.core.signals import Condition, Unit, register_signal
 
+from . import selectors
+
 
 @register_signal(
     "agenda.activities_without_track", label=_("Activities on no track"),
@@ -16,3 +18,13 @@ def activities_without_track(initiative, at, **filters):
     from rygrad.activities import measures  # activities build on the agenda, not vice versa
 
     return measures.without_track(initiative=initiative, at=at)
+
+
+@register_signal(
+    "agenda.vision_endorsements", label=_("Organisations behind the vision"),
+    condition=Condition.AGENDA, unit=Unit.COUNT,
+    explanation=_("Organisations that have formally endorsed the shared vision. A vision only "
+                  "a few partners have endorsed is not yet a common agenda."),
+)
+def vision_endorsements(initiative, at, **filters):
+    return selectors.endorsements_at(initiative=initiative, at=at)

@@ -100,7 +100,7 @@ def test_the_dashboard_stays_within_its_query_budget(world, client_as, count,
     bulk_activities(initiative=world.initiative, count=count, commitments_each=2)
     client = client_as("member")
     dashboard = reverse("initiatives:dashboard", kwargs={"slug": world.initiative.slug})
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         response = client.get(dashboard, {"at": "2018-12-31"})
     assert response.status_code == 200
     keys = {v.signal.key for _c, values in response.context["groups"] for v in values}

@@ -153,3 +153,18 @@ def test_the_agenda_pages_stay_within_their_query_budget(world, client_as, count
         assert len(client.get(url(world, "overview")).context["tracks"]) == count
     with django_assert_max_num_queries(9):
         assert len(client.get(url(world, "knowledge_list")).context["documents"]) == count
+
+
+def test_the_endorsement_signal_counts_organisations_as_of_a_date(world):
+    """Given endorsements in November 2016 (two) and February 2017 (one), then the signal
+    is 0 in October 2016, 2 at the end of 2016 and 3 at the end of 2017."""
+    from rygrad.core.signals import get_signal
+
+    by = actor(world, "secretariat")
+    for on in (D(2016, 11, 24), D(2016, 11, 24), D(2017, 2, 2)):
+        services.endorsement_add(initiative=world.initiative, by=by, endorsed_on=on,
+                                 organisation=OrganisationFactory(initiative=world.initiative))
+    signal = get_signal("agenda.vision_endorsements")
+    values = [signal.compute(world.initiative, at)
+              for at in (D(2016, 10, 31), D(2016, 12, 31), D(2017, 12, 31))]
+    assert values == [0, 2, 3]
