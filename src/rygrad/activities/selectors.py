@@ -19,6 +19,8 @@ SIGNAL_KEYS = [
     "activities.trials_stopped_share", "activities.days_to_anchor",
     "activities.partner_commitment_share", "agenda.activities_without_track",
 ]
+# The thresholds the signals page lets the secretariat set: these and the agenda's.
+THRESHOLD_KEYS = [*SIGNAL_KEYS, "agenda.vision_endorsements"]
 
 
 @dataclass(frozen=True)

@@ -218,7 +218,7 @@ def signals_page(request, slug):
     year = data.get("year")
     shown = next((i for i, at in enumerate(dates) if at.year == year and at != today),
                  len(dates) - 1)
-    signals = [get_signal(key) for key in selectors.SIGNAL_KEYS]
+    signals = [get_signal(key) for key in selectors.THRESHOLD_KEYS]
     thresholds = ThresholdForm(request.POST or None, signals=signals, initiative=initiative)
     if request.method == "POST":
         check_object(request, "activities.set_thresholds", None)

@@ -22,7 +22,7 @@ def activities_without_track(initiative, at, **filters):
 
 @register_signal(
     "agenda.vision_endorsements", label=_("Organisations behind the vision"),
-    condition=Condition.AGENDA, unit=Unit.COUNT,
+    condition=Condition.AGENDA, unit=Unit.COUNT, warn_above=False,
     explanation=_("Organisations that have formally endorsed the shared vision. A vision only "
                   "a few partners have endorsed is not yet a common agenda."),
 )
