@@ -93,3 +93,31 @@ def test_dashboard_does_not_scroll_sideways_on_a_phone(new_page, world, login):
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide on a {widths[1]} px screen"
+
+
+def test_keyboard_focus_is_visible_on_every_tab_stop(page, world, login):
+    """Given the dashboard, when a keyboard user tabs through the first controls (skip
+    link, header links, language switch, navigation), then each focused element shows a
+    focus outline of at least 2 px."""
+    login(page, world.users["secretariat"])
+    page.goto(reverse("initiatives:dashboard", kwargs={"slug": world.initiative.slug}))
+    seen = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        outline = page.evaluate("""() => {
+            const el = document.activeElement, style = getComputedStyle(el);
+            return [el.tagName + ' ' + (el.textContent || '').trim().slice(0, 30),
+                    style.outlineStyle, parseFloat(style.outlineWidth)];
+        }""")
+        seen.append(outline)
+    invisible = [name for name, style, width in seen if style == "none" or width < 2]
+    assert not invisible, f"no visible focus on: {invisible}"
+
+
+def test_layout_has_one_banner_one_main_and_one_footer_landmark(page, world):
+    """Given the front page, when a screen reader lists its landmarks, then there is one
+    banner (header), one main region and one content-info region (footer)."""
+    page.goto(reverse("front_page"))
+    assert page.get_by_role("banner").count() == 1
+    assert page.get_by_role("main").count() == 1
+    assert page.get_by_role("contentinfo").count() == 1
