@@ -121,3 +121,35 @@ def test_layout_has_one_banner_one_main_and_one_footer_landmark(page, world):
     assert page.get_by_role("banner").count() == 1
     assert page.get_by_role("main").count() == 1
     assert page.get_by_role("contentinfo").count() == 1
+
+
+ACCOUNT_PAGES = ["/accounts/password/reset/", "/accounts/password/change/", "/accounts/email/",
+                 "/accounts/2fa/", "/accounts/logout/"]
+
+
+def test_account_pages_are_accessible_on_a_phone(new_page, world, login):
+    """Given the secretariat on a 320 px screen, when they open the account pages
+    (password, email, two-factor login, log out) and set up an authenticator app, then
+    axe-core finds no WCAG 2.1 AA violation and no page scrolls sideways."""
+    page = new_page(viewport={"width": 320, "height": 640})
+    login(page, world.users["secretariat"])
+    report = []
+
+    def check(url):
+        violations = axe_violations(page)
+        if violations:
+            report.append(f"{url}: {describe_violations(violations)}")
+        if page.evaluate("() => document.documentElement.scrollWidth") > 320:
+            report.append(f"{url}: scrolls sideways")
+
+    page.goto("/accounts/2fa/totp/activate/")
+    check(page.url)  # allauth asks for the password again first
+    page.get_by_label("Adgangskode").fill("pw")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/2fa/totp/activate" in page.url
+    check(page.url)
+    for url in ACCOUNT_PAGES:
+        page.goto(url)
+        check(url)
+    assert not report, "\n".join(report)
