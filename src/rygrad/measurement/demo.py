@@ -16,6 +16,7 @@ import numpy as np
 from .instruments import SHIPPED
 from .services import (
     class_codes_generate,
+    indicator_goal_create,
     instrument_load,
     population_replace,
     survey_data_import,
@@ -29,7 +30,7 @@ GRADES = (5, 6, 7, 8)
 SCHOOLS = {
     "Egelund Skole": 52, "Bakkely Skole": 44, "Fjordskolen": 38, "Skovbrynet Skole": 30,
     "Havnebyens Skole": 27, "Lindegårdsskolen": 24, "Mosevang Skole": 21,
-    "Kildeskolen": 17, "Vestre Friskole": 13, "Lille Egebjerg Friskole": 4,
+    "Kildeskolen": 17, "Egelund Friskole": 13, "Lille Egebjerg Friskole": 4,
 }
 # Indicator -> (mean latent score in 2017, yearly change from 2018 on).
 TRIVSEL = {"social": (3.75, 0.09), "academic": (3.6, 0.0), "support": (3.35, 0.0),
@@ -56,6 +57,29 @@ def build(initiative, rng) -> None:
     latest = trivsel.waves.get(year=YEARS[-1])
     wave_set_open(wave=latest, is_open=True)
     class_codes_generate(wave=latest)
+    _goals(initiative, trivsel, loneliness)
+
+
+# Track name in the agenda demo -> (instrument, indicator, measure, target).
+GOALS = {
+    "Trivsel i skole og dagtilbud": ("trivsel", "social", "mean", 4.0),
+    "Fællesskaber i fritiden": ("loneliness", "not-lonely", "share_low", 0.08),
+}
+
+
+def _goals(initiative, trivsel, loneliness) -> None:
+    """Measurable goals on the agenda demo's tracks (when the agenda app built them)."""
+    from rygrad.agenda.models import Track
+
+    instruments = {"trivsel": trivsel, "loneliness": loneliness}
+    for name, (which, slug, measure, target) in GOALS.items():
+        track = Track.objects.for_initiative(initiative).filter(name=name).first()
+        if track is None:
+            continue
+        indicator_goal_create(initiative=initiative, track=track,
+                              indicator=instruments[which].indicators.get(slug=slug),
+                              measure=measure, target=target, baseline_year=YEARS[0],
+                              by_year=2022)
 
 
 def _shipped(slug: str) -> dict:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .instruments.schema import instrument_problems
-from .models import Instrument, localised
+from .models import GoalMeasure, Indicator, Instrument, localised
 
 BREAKDOWNS = [
     ("school", _("School")),
@@ -159,3 +159,27 @@ class QuestionnaireForm(forms.Form):
 
     def answers(self) -> dict[str, int | None]:
         return {code: self.cleaned_data.get(f"item_{code}") for code in self.item_codes}
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{localised(obj.instrument.name)}: {localised(obj.name)}"
+
+
+class IndicatorGoalForm(forms.Form):
+    track = forms.ModelChoiceField(label=_("Track"), queryset=None)
+    indicator = IndicatorChoiceField(label=_("Indicator"), queryset=None)
+    measure = forms.ChoiceField(label=_("Goal"), choices=GoalMeasure.choices)
+    target = forms.FloatField(label=_("Target"), help_text=_(
+        "A score on the scale for a mean; a share from 0 to 1 (0.05 = 5 %) for a share."))
+    baseline_year = forms.IntegerField(label=_("Baseline year"), min_value=1990,
+                                       max_value=2200)
+    by_year = forms.IntegerField(label=_("By year"), min_value=1990, max_value=2200)
+
+    def __init__(self, *args, initiative, **kwargs):
+        from rygrad.agenda.models import Track
+
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = Track.objects.for_initiative(initiative)
+        self.fields["indicator"].queryset = Indicator.objects.for_initiative(
+            initiative).select_related("instrument")

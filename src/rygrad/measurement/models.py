@@ -204,3 +204,52 @@ class Response(InitiativeScoped):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         indexes = [models.Index(fields=["wave", "school", "grade"])]
+
+
+class GoalMeasure(models.TextChoices):
+    MEAN = "mean", _("Mean score at least")
+    SHARE_LOW = "share_low", _("Share with a low score at most")
+
+
+class IndicatorGoal(InitiativeScoped):
+    """A measurable goal of a strategic track, set on an indicator: "social well-being at
+    least 4.0 by 2022", or "at most 5 % with a low score". It ties the common agenda to the
+    population changes the survey can show."""
+
+    track = models.ForeignKey("agenda.Track", on_delete=models.CASCADE,
+                              related_name="indicator_goals", verbose_name=_("track"))
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="goals",
+                                  verbose_name=_("indicator"))
+    measure = models.CharField(_("measure"), max_length=10, choices=GoalMeasure.choices)
+    target = models.FloatField(_("target"), help_text=_(
+        "A score on the scale for a mean; a share from 0 to 1 (0.05 = 5 %) for a share."))
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), help_text=_("The year the change is measured from."))
+    by_year = models.PositiveSmallIntegerField(_("by year"))
+
+    class Meta:
+        verbose_name = _("indicator goal")
+        verbose_name_plural = _("indicator goals")
+        ordering = ["track", "indicator", "by_year"]
+
+    def __str__(self) -> str:
+        return f"{self.track}: {self.indicator}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.measure == GoalMeasure.SHARE_LOW and not 0 <= self.target <= 1:
+            errors["target"] = _("A share is a number from 0 to 1 (0.05 = 5 %).")
+        if self.measure == GoalMeasure.MEAN and self.indicator_id:
+            instrument = self.indicator.instrument
+            if not instrument.scale_min <= self.target <= instrument.scale_max:
+                errors["target"] = _("The target must be on the scale %(min)s–%(max)s.") % {
+                    "min": instrument.scale_min, "max": instrument.scale_max}
+        if self.by_year is not None and self.baseline_year is not None \
+                and self.by_year <= self.baseline_year:
+            errors["by_year"] = _("The goal's year must come after the baseline year.")
+        if self.track_id and self.track.initiative_id != self.initiative_id:
+            errors["track"] = _("The track belongs to another initiative.")
+        if errors:
+            raise ValidationError(errors)

@@ -231,3 +231,24 @@ def _bulk_insert(*, wave: Wave, data: SurveyData, on: dt.date) -> None:
                     data.school[start:stop], grades[start:stop], data.gender[start:stop],
                     answers[start:stop], strict=True)
             ])
+
+
+@transaction.atomic
+def indicator_goal_create(*, initiative, track, indicator: Indicator, measure: str,
+                          target: float, baseline_year: int, by_year: int):
+    """Set a measurable goal for a track on an indicator (both of this initiative)."""
+    from .models import IndicatorGoal
+
+    if indicator.initiative_id != initiative.pk:
+        raise ValidationError(_("The indicator belongs to another initiative."))
+    goal = IndicatorGoal(initiative=initiative, track=track, indicator=indicator,
+                         measure=measure, target=target, baseline_year=baseline_year,
+                         by_year=by_year)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def indicator_goal_delete(*, goal) -> None:
+    goal.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, results
+from .views import goals, manage, results
 
 app_name = "measurement"
 urlpatterns = [
@@ -17,4 +17,7 @@ urlpatterns = [
     path("waves/<int:pk>/population/", manage.wave_population, name="wave_population"),
     path("waves/<int:pk>/class-codes/", manage.class_codes, name="class_codes"),
     path("import/", manage.survey_upload, name="import"),
+    path("goals/", goals.goals, name="goals"),
+    path("goals/new/", goals.goal_create, name="goal_create"),
+    path("goals/<int:pk>/delete/", goals.goal_delete, name="goal_delete"),
 ]

@@ -2,9 +2,10 @@
 
 import numpy as np
 
+from rygrad.agenda.models import Track
 from rygrad.core.testing import EVERYONE, MEMBER_UP, SECRETARIAT_UP, AccessCase
 from rygrad.measurement.models import ClassCode
-from rygrad.measurement.services import population_replace, wave_set_open
+from rygrad.measurement.services import indicator_goal_create, population_replace, wave_set_open
 
 from .factories import import_data, instrument, random_data
 
@@ -20,7 +21,11 @@ def setup(world):
     wave_set_open(wave=wave, is_open=True)
     code = ClassCode.objects.create(initiative=world.initiative, wave=wave, school="A",
                                     grade=5)
-    return {"instrument": inst, "wave": wave, "code": code}
+    track = Track.objects.create(initiative=world.initiative, name="Fællesskab i skolen")
+    goal = indicator_goal_create(initiative=world.initiative, track=track,
+                                 indicator=inst.indicators.get(slug="social"), measure="mean",
+                                 target=3.5, baseline_year=2018, by_year=2022)
+    return {"instrument": inst, "wave": wave, "code": code, "goal": goal}
 
 
 def _instrument(world, objects):
@@ -51,6 +56,10 @@ CASES = [
     AccessCase("measurement:wave_population", SECRETARIAT_UP, kwargs=_wave),
     AccessCase("measurement:class_codes", SECRETARIAT_UP, kwargs=_wave),
     AccessCase("measurement:import", SECRETARIAT_UP),
+    AccessCase("measurement:goals", MEMBER_UP),
+    AccessCase("measurement:goal_create", SECRETARIAT_UP),
+    AccessCase("measurement:goal_delete", SECRETARIAT_UP,
+               kwargs=lambda world, objects: {"pk": objects["goal"].pk}),
     # Answering needs no account: the class code of an open wave is the permission.
     AccessCase("survey:start", EVERYONE, in_initiative=False),
     AccessCase("survey:answer", EVERYONE, in_initiative=False,

@@ -1,0 +1,52 @@
+"""The tracks' indicator goals: progress for members, setting goals for the secretariat."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from rygrad.core.views import initiative_view
+from rygrad.measurement import services
+from rygrad.measurement.forms import IndicatorGoalForm
+from rygrad.measurement.goals import goal_progress
+from rygrad.measurement.models import IndicatorGoal
+
+
+@initiative_view("measurement.view")
+def goals(request, slug):
+    """Each track's goals on the indicators, with where the latest wave stands."""
+    return render(request, "measurement/goals.html", {
+        "progress": goal_progress(initiative=request.initiative),
+        "can_manage": request.actor.can("measurement.manage"),
+    })
+
+
+@initiative_view("measurement.manage")
+def goal_create(request, slug):
+    form = IndicatorGoalForm(request.POST or None, initiative=request.initiative)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_goal_create(initiative=request.initiative, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The goal is set."))
+            return redirect("measurement:goals", slug=slug)
+    return render(request, "measurement/goal_form.html", {"form": form})
+
+
+@initiative_view("measurement.manage")
+def goal_delete(request, slug, pk):
+    goal = get_object_or_404(IndicatorGoal.objects.for_initiative(request.initiative)
+                             .select_related("track", "indicator"), pk=pk)
+    if request.method == "POST":
+        services.indicator_goal_delete(goal=goal)
+        messages.success(request, _("The goal is removed."))
+        return redirect("measurement:goals", slug=slug)
+    return render(request, "measurement/goal_delete.html", {"goal": goal})
