@@ -14,10 +14,12 @@ from .selectors import ActivityFilter, with_labels
 
 
 def parse_filters(request) -> tuple[FilterForm, ActivityFilter]:
-    """Read the GET filters; invalid values are shown on the form and ignored."""
+    """Read the GET filters. A value that is not valid is shown on the form and not
+    applied; the other filters still are."""
     form = FilterForm(request.GET or None, initiative=request.initiative)
-    if not form.is_valid():
+    if not form.is_bound:
         return form, ActivityFilter()
+    form.is_valid()
     data = form.cleaned_data
     return form, ActivityFilter(
         track=data["track"].pk if data.get("track") else None, stage=data.get("stage") or "",
@@ -27,8 +29,9 @@ def parse_filters(request) -> tuple[FilterForm, ActivityFilter]:
 
 def filter_description(form: FilterForm) -> str:
     """The filters in words, for the page and the Word document."""
-    if not form.is_bound or not form.is_valid():
+    if not form.is_bound:
         return _("All activities.")
+    form.is_valid()
     data = form.cleaned_data
     parts = []
     if data.get("track"):

@@ -4,6 +4,7 @@ story with the forms that change it, and the signals page."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,6 +58,12 @@ def activity_list(request, slug):
     form, filters = parse_filters(request)
     activities = selectors.activity_list(initiative=request.initiative, filters=filters)
     export = request.GET.get("format")
+    if export in {"csv", "xlsx", "docx"} and form.errors:
+        return HttpResponseBadRequest(
+            _("The filter is not valid (%(errors)s); nothing was exported.") % {
+                "errors": "; ".join(f"{form.fields[name].label}: {' '.join(errors)}"
+                                    for name, errors in form.errors.items())},
+            content_type="text/plain; charset=utf-8")
     if export in {"csv", "xlsx", "docx"}:
         table = overview_table(activities)
         if export == "docx":

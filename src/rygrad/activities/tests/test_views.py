@@ -211,3 +211,15 @@ def test_the_timeline_stays_within_its_query_budget(world, client_as, count,
         response = client.get(url(world, "timeline"))
     assert len(response.context["table"].rows) == min(count, 150)
     assert response.context["truncated"] is (count > 150)
+
+
+def test_an_invalid_filter_is_named_and_never_exports_unfiltered_rows(world, client_as, three):
+    """Given a track id that does not exist, the page names the track field and still
+    applies the valid stage filter; an export with it is refused with the same message."""
+    client = client_as("member")
+    response = client.get(url(world, "list"), {"track": "999999", "stage": "stopped"})
+    assert "track" in response.context["form"].errors
+    assert [a.title for a in response.context["page"].object_list] == ["Ungebussen"]
+    export = client.get(url(world, "list"), {"track": "999999", "format": "csv"})
+    assert export.status_code == 400
+    assert "Spor" in export.content.decode()
