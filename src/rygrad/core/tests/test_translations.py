@@ -10,8 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from .pofile import expected_catalog, read_mo, read_po
 
@@ -102,3 +104,16 @@ def test_every_string_in_the_code_is_in_its_danish_catalogue(fresh_catalogues):
             missing[name] = f"{len(lacking)} missing, e.g. " + "; ".join(lacking[:3])
     assert not missing, "run `make messages` and translate:\n" + "\n".join(
         f"  {name}: {summary}" for name, summary in sorted(missing.items()))
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("da", ["Log ind", "Adgangskode", "Glemt din adgangskode?"]),
+    ("en", ["Sign In", "Password", "Forgot your password?"]),
+])
+def test_login_page_uses_allauths_own_translations(language, words, client, db):
+    """Given the login page (allauth's template in our layout), when it is opened in
+    Danish or English, then allauth's own texts appear in that language."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    content = client.get(reverse("account_login")).content.decode()
+    missing = [word for word in words if word not in content]
+    assert not missing, f"not on the {language} login page: {missing}"
