@@ -19,7 +19,7 @@ from rygrad.core.tabular import Problem
 from .instruments.schema import instrument_problems
 from .models import ClassCode, Indicator, Instrument, PopulationCount, Response, Source, Wave
 from .packing import pack
-from .snapshots import snapshot_table, snapshot_write
+from .snapshots import snapshot_discard, snapshot_table, snapshot_write
 from .survey_file import SurveyData, SurveyFileError, survey_file_read
 
 INSERT_BATCH = 50_000
@@ -156,6 +156,7 @@ def response_submit(*, class_code: ClassCode, gender: str, answers: dict[str, in
     )
     response.full_clean()
     response.save()
+    snapshot_discard(wave.snapshot_token)
     Wave.objects.filter(pk=wave.pk).update(snapshot_token="",
                                            response_count=F("response_count") + 1)
     return response
@@ -205,6 +206,7 @@ def survey_data_import(*, initiative, instrument: Instrument, year: int, data: S
     token = snapshot_write(wave=wave, table=snapshot_table(
         year=year, school=data.school, grade=data.grade, gender=data.gender,
         values=data.values, codes=instrument.item_codes))
+    snapshot_discard(wave.snapshot_token)
     wave.snapshot_token = token
     wave.response_count = len(data)
     wave.save(update_fields=["snapshot_token", "response_count"])

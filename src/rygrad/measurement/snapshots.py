@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.conf import settings
+from django.db import transaction
 
 from .models import Response, Wave
 from .packing import unpack
@@ -47,6 +48,13 @@ def snapshot_write(*, wave: Wave, table: pa.Table) -> str:
     token = uuid.uuid4().hex
     pq.write_table(table, snapshot_dir() / f"{token}.parquet", compression="zstd")
     return token
+
+
+def snapshot_discard(token: str) -> None:
+    """Remove an outdated snapshot once the change that outdated it is committed."""
+    if token:
+        path = snapshot_dir() / f"{token}.parquet"
+        transaction.on_commit(lambda: path.unlink(missing_ok=True))
 
 
 def wave_snapshot_path(*, wave: Wave) -> Path:

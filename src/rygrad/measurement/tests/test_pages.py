@@ -225,3 +225,29 @@ def test_a_small_school_is_hidden_on_every_page_and_export(client_as, world):
     lines = [line for line in export.content.decode("utf-8-sig").splitlines()
              if "Lille Skole" in line]
     assert lines and all(line.endswith(",,,,,,,1") for line in lines)
+
+
+def test_an_instrument_without_answers_has_empty_pages_not_errors(client_as, world):
+    """Given an instrument with no wave yet, when its pages are opened, then each answers
+    200 and says there is nothing yet."""
+    inst = instrument(world.initiative)
+    client = client_as("member")
+    for name in ("overview", "trends", "breakdown", "changes", "goals"):
+        kwargs = {} if name in ("overview", "goals") else {"pk": inst.pk}
+        assert client.get(_url(name, world, **kwargs)).status_code == 200, name
+    assert "No answers yet" in client.get(_url("trends", world, pk=inst.pk)).content.decode()
+
+
+def test_replaced_and_outdated_snapshots_are_removed(world, survey_dir):
+    """Given a wave imported twice (replace), when the second import is committed, then
+    only one snapshot file remains."""
+    from django.test import TestCase
+
+    inst = instrument(world.initiative)
+    rng = np.random.default_rng(1)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        import_data(world.initiative, inst, 2019, random_data(rng, n=20, width=5))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        import_data(world.initiative, inst, 2019, random_data(rng, n=20, width=5),
+                    replace=True)
+    assert len(list(survey_dir.glob("*.parquet"))) == 1
