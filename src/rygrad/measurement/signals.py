@@ -45,16 +45,20 @@ def response_rate(initiative, at, **filters):
                   "q-value below 0.05. Other differences may be chance."),
 )
 def significant_changes(initiative, at, **filters):
-    waves = _latest_waves(initiative, at)
-    if not waves:
+    years: dict[int, list[int]] = {}
+    instruments = {}
+    for wave in _latest_waves(initiative, at):
+        years.setdefault(wave.instrument_id, []).append(wave.year)
+        instruments[wave.instrument_id] = wave.instrument
+    compared = [(instruments[pk], ys) for pk, ys in years.items() if len(ys) >= 2]
+    if not compared:
         return None
-    instrument = waves[0].instrument
-    years = [w.year for w in waves if w.instrument_id == instrument.pk]
-    if len(years) < 2:
-        return None
-    table = change_table(initiative=initiative, instrument=instrument, year_from=years[1],
-                         year_to=years[0], by=[])
-    return int((table["significant"] | table["share_significant"]).sum())
+    count = 0
+    for instrument, ys in compared:
+        table = change_table(initiative=initiative, instrument=instrument, year_from=ys[1],
+                             year_to=ys[0], by=[])
+        count += int((table["significant"] | table["share_significant"]).sum())
+    return count
 
 
 @register_signal(

@@ -78,3 +78,14 @@ def test_lowest_band_share_is_hidden_for_fewer_than_k_pupils(initiative):
     inst = instrument(initiative)
     import_data(initiative, inst, 2020, _data([("A", 5, [1] * 5)] * 4))
     assert get_signal("measurement.lowest_band_share").evaluate(initiative, AT).value is None
+
+
+def test_significant_changes_add_up_over_instruments(initiative):
+    """Given two instruments whose academic answers both go from 2 to 4, when computed,
+    then both changes are counted."""
+    for slug in ("first", "second"):
+        inst = instrument(initiative, slug=slug)
+        for year, academic in ((2019, 2), (2020, 4)):
+            rows = [("A", 5, [3, 3, 3, academic, academic + (i % 3) - 1]) for i in range(60)]
+            import_data(initiative, inst, year, _data(rows))
+    assert get_signal("measurement.significant_changes").evaluate(initiative, AT).value == 2
