@@ -26,7 +26,7 @@ from .forms import (
     ThresholdForm,
     add_service_errors,
 )
-from .models import Activity, Commitment
+from .models import Activity, Commitment, Stage
 from .overview import filter_description, overview_table, parse_filters
 
 PAGE_SIZE = 50
@@ -144,8 +144,11 @@ def stage_change(request, slug, pk):
     return render(request, "activities/form.html", {
         "form": form, "activity": activity,
         "title": _("Change the stage of %(title)s") % {"title": activity.title},
-        "intro": _("The activity is now “%(stage)s”. The history is kept.") % {
-            "stage": activity.get_stage_display()}})
+        "intro": _("The activity is now “%(stage)s”; from there it can go to: %(allowed)s. "
+                   "The history is kept.") % {
+            "stage": activity.get_stage_display(),
+            "allowed": ", ".join(str(label) for value, label in Stage.choices
+                                 if value in services.TRANSITIONS[activity.stage])}})
 
 
 @initiative_view("activities.edit")
