@@ -73,3 +73,17 @@ class ActionItemForm(forms.Form):
         self.fields["organisation"] = OrganisationChoice(
             initiative, label=_("Responsible organisation"), required=False)
         self.order_fields(["what", "organisation", "who", "due_on"])
+
+
+class ActionFilterForm(forms.Form):
+    """The filters of the list of all actions (GET)."""
+
+    STATUSES = [("", _("All")), ("open", _("Open")), ("overdue", _("Overdue")),
+                ("done", _("Done"))]
+    track = forms.ModelChoiceField(queryset=Track.objects.none(), label=_("Track"),
+                                   required=False, empty_label=_("All tracks"))
+    status = forms.ChoiceField(label=_("Status"), choices=STATUSES, required=False)
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].queryset = Track.objects.for_initiative(initiative)

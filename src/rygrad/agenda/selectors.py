@@ -45,3 +45,19 @@ def knowledge_documents(*, initiative):
         version_count=Count("versions")).prefetch_related(
         Prefetch("versions", queryset=KnowledgeVersion.objects.order_by("-number")
                  .select_related("created_by")))
+
+
+def actions_filtered(*, initiative, track: int | None = None, status: str = "",
+                     today: dt.date):
+    """Every action item of the initiative's tracks, filtered by track and status (open,
+    overdue or done), open ones first by due date."""
+    items = ActionItem.objects.for_initiative(initiative).select_related("track", "organisation")
+    if track:
+        items = items.filter(track=track)
+    if status == "done":
+        items = items.filter(done_on__isnull=False)
+    elif status == "open":
+        items = items.filter(done_on__isnull=True)
+    elif status == "overdue":
+        items = items.filter(done_on__isnull=True, due_on__lt=today)
+    return sorted(items, key=lambda i: (i.is_done, i.due_on or dt.date.max, i.track.name, i.pk))

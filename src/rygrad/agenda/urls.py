@@ -11,6 +11,7 @@ urlpatterns = [
     path("tracks/<int:pk>/", views.track_detail, name="track_detail"),
     path("tracks/<int:pk>/edit/", views.track_edit, name="track_edit"),
     path("tracks/<int:pk>/actions/new/", views.action_create, name="action_create"),
+    path("actions/", views.action_list, name="action_list"),
     path("actions/<int:pk>/check/", views.action_check, name="action_check"),
     path("knowledge/", views.knowledge_list, name="knowledge_list"),
     path("knowledge/new/", views.knowledge_create, name="knowledge_create"),

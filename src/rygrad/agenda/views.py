@@ -2,15 +2,18 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from rygrad.core.exports import Table, table_response
 from rygrad.core.views import check_object, initiative_view
 
 from . import selectors, services
 from .forms import (
+    ActionFilterForm,
     ActionItemForm,
     EndorsementForm,
     KnowledgeForm,
@@ -115,6 +118,36 @@ def action_create(request, slug, pk):
 
 
 @initiative_view("agenda.view")
+def action_list(request, slug):
+    """Every track's actions in one list, to follow up what is open or overdue; CSV and
+    Excel export exactly the filtered rows."""
+    form = ActionFilterForm(request.GET or None, initiative=request.initiative)
+    data = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    items = selectors.actions_filtered(
+        initiative=request.initiative, track=data["track"].pk if data.get("track") else None,
+        status=data.get("status") or "", today=today)
+    if request.GET.get("format") in {"csv", "xlsx"}:
+        if form.errors:
+            return HttpResponseBadRequest(_("The filter is not valid; nothing was exported."),
+                                          content_type="text/plain; charset=utf-8")
+        return table_response(action_table(items), request.GET["format"])
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(request, "agenda/action_list.html", {
+        "form": form, "items": items, "today": today, "query": query.urlencode(),
+        "checkable": {i.pk for i in items if request.actor.can("agenda.check_action", i)},
+    })
+
+
+def action_table(items) -> Table:
+    return Table(title=_("Action plan"), columns=[
+        _("Track"), _("What"), _("Responsible organisation"), _("Who"), _("By when"),
+        _("Done on")], rows=[[i.track.name, i.what, i.organisation.name if i.organisation
+                              else "", i.who, i.due_on, i.done_on] for i in items])
+
+
+@initiative_view("agenda.view")
 def action_check(request, slug, pk):
     """Check an action item off, or open it again (GET shows the question)."""
     item = get_object_or_404(ActionItem.objects.for_initiative(request.initiative)
@@ -123,6 +156,8 @@ def action_check(request, slug, pk):
     if request.method == "POST":
         services.action_item_set_done(item=item, by=request.actor, done=not item.is_done)
         messages.success(request, _("The action plan is updated."))
+        if url_has_allowed_host_and_scheme(request.POST.get("next"), allowed_hosts=None):
+            return redirect(request.POST["next"])
         return redirect("agenda:track_detail", slug=slug, pk=item.track_id)
     return render(request, "agenda/action_check.html", {"item": item})
 

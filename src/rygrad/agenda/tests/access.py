@@ -45,6 +45,9 @@ CASES = [
     AccessCase("agenda:track_edit", SECRETARIAT_UP, kwargs=_pk("track")),
     AccessCase("agenda:action_create", SECRETARIAT_UP, kwargs=_pk("track")),
     # Only the secretariat and the responsible organisation's people may check an item off.
+    AccessCase("agenda:action_list", PARTNER_UP),
+    AccessCase("agenda:action_list", PARTNER_UP, query="format=csv"),
+    AccessCase("agenda:action_list", PARTNER_UP, query="format=xlsx"),
     AccessCase("agenda:action_check", SECRETARIAT_UP, kwargs=_pk("item"),
                extra=(("partner", _pk("their_item"), True),)),
     AccessCase("agenda:knowledge_list", PARTNER_UP),

@@ -168,3 +168,21 @@ def test_the_endorsement_signal_counts_organisations_as_of_a_date(world):
     values = [signal.compute(world.initiative, at)
               for at in (D(2016, 10, 31), D(2016, 12, 31), D(2017, 12, 31))]
     assert values == [0, 2, 3]
+
+
+def test_the_list_of_all_actions_filters_and_exports_the_overdue_ones(world, client_as):
+    """Given a done, an overdue and a future action on two tracks, when a partner filters on
+    overdue, then only the overdue one is listed and the CSV holds just that row."""
+    first, second = TrackFactory(initiative=world.initiative), TrackFactory(
+        initiative=world.initiative)
+    ActionItemFactory(track=first, what="Kortlægning", due_on=D(2000, 1, 1),
+                      done_on=D(2000, 1, 1))
+    ActionItemFactory(track=second, what="Forældrenetværk", due_on=D(2000, 1, 1))
+    ActionItemFactory(track=second, what="Trivselsdag", due_on=D(2999, 1, 1))
+    client = client_as("partner")
+    response = client.get(url(world, "action_list"), {"status": "overdue"})
+    assert [i.what for i in response.context["items"]] == ["Forældrenetværk"]
+    csv_lines = client.get(url(world, "action_list"), {"status": "overdue", "format": "csv"}
+                           ).content.decode("utf-8-sig").strip().splitlines()
+    assert len(csv_lines) == 2
+    assert csv_lines[1].startswith(f"{second.name},Forældrenetværk,")
