@@ -140,7 +140,8 @@ def test_the_overview_counts_open_and_overdue_actions_per_track(world, client_as
 def test_the_agenda_pages_stay_within_their_query_budget(world, client_as, count,
                                                          django_assert_max_num_queries):
     """Given 3 or 60 tracks with actions and as many knowledge documents in two versions,
-    the overview and the knowledge base need the same number of queries."""
+    the overview, the knowledge base and the list of actions need the same number of
+    queries."""
     by = actor(world, "secretariat")
     for n in range(count):
         track = TrackFactory(initiative=world.initiative)
@@ -153,6 +154,8 @@ def test_the_agenda_pages_stay_within_their_query_budget(world, client_as, count
         assert len(client.get(url(world, "overview")).context["tracks"]) == count
     with django_assert_max_num_queries(9):
         assert len(client.get(url(world, "knowledge_list")).context["documents"]) == count
+    with django_assert_max_num_queries(9):
+        assert len(client.get(url(world, "action_list")).context["items"]) == count
 
 
 def test_the_endorsement_signal_counts_organisations_as_of_a_date(world):
