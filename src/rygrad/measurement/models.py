@@ -203,7 +203,6 @@ class Response(InitiativeScoped):
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
-        indexes = [models.Index(fields=["wave", "school", "grade"])]
 
 
 class GoalMeasure(models.TextChoices):

@@ -214,25 +214,28 @@ def survey_data_import(*, initiative, instrument: Instrument, year: int, data: S
 
 
 def _bulk_insert(*, wave: Wave, data: SurveyData, on: dt.date) -> None:
-    """One multi-row INSERT per batch through the database cursor (COPY-like speed)."""
+    """Multi-row INSERTs in batches through the database cursor (COPY-like speed).
+
+    The values the same for every row (initiative, wave, day, source) are written into the
+    statement once (integers and an ISO date, nothing from the file), so each row passes
+    only its school, grade, gender and packed answers.
+    """
     meta = Response._meta
-    columns = ["initiative", "wave", "school", "grade", "gender", "answers", "submitted_on",
-               "source"]
-    names = ", ".join(connection.ops.quote_name(meta.get_field(c).column) for c in columns)
-    sql = (f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({names}) "
-           f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(meta.get_field(c).column) for c in (
+        "initiative", "wave", "submitted_on", "source", "school", "grade", "gender", "answers"))
+    constants = (f"{int(wave.initiative_id)}, {int(wave.pk)}, "
+                 f"'{dt.date.fromisoformat(on.isoformat()).isoformat()}', '{Source.IMPORT}'")
+    sql = (f"INSERT INTO {quote(meta.db_table)} ({names}) "
+           f"VALUES ({constants}, %s, %s, %s, %s)")
     answers = pack(data.values)
     grades = data.grade.tolist()
-    day = on.isoformat()
     with connection.cursor() as cursor:
         for start in range(0, len(answers), INSERT_BATCH):
             stop = start + INSERT_BATCH
-            cursor.executemany(sql, [
-                (wave.initiative_id, wave.pk, school, grade, gender, packed, day, Source.IMPORT)
-                for school, grade, gender, packed in zip(
-                    data.school[start:stop], grades[start:stop], data.gender[start:stop],
-                    answers[start:stop], strict=True)
-            ])
+            cursor.executemany(sql, list(zip(
+                data.school[start:stop], grades[start:stop], data.gender[start:stop],
+                answers[start:stop], strict=True)))
 
 
 @transaction.atomic

@@ -207,9 +207,7 @@ def _check(table: pa.Table, *, item_codes: list[str], scale_min: int,
     for position, code in enumerate(item_codes, start=3):
         text = columns[code]
         answered = ~np.asarray(pc.equal(text, ""))
-        numeric = np.asarray(pc.match_substring_regex(text, r"^-?\d{1,6}$"))
-        parsed = np.zeros(len(grade), dtype=np.int64)
-        parsed[numeric] = np.asarray(pc.cast(text.filter(pa.array(numeric)), pa.int64()))
+        numeric, parsed = _integers(text, answered)
         valid = numeric & (parsed >= scale_min) & (parsed <= scale_max)
         flag(answered & ~valid, position, lambda i, text=text, code=code: Problem(
             int(row_numbers[i]), code, _(
@@ -222,3 +220,20 @@ def _check(table: pa.Table, *, item_codes: list[str], scale_min: int,
         raise SurveyFileError([p for _r, _o, p in collected[:MAX_PROBLEMS]], total)
     return SurveyData(school=school.to_pylist(), grade=grade, gender=gender.to_pylist(),
                       values=values)
+
+
+def _integers(text: pa.Array, answered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which cells are whole numbers, and their values (0 elsewhere).
+
+    The common case (a clean column) is one cast of the whole column; only a column with
+    a bad cell is searched cell by cell, to name each problem.
+    """
+    try:
+        cast = pc.cast(pc.if_else(pa.array(answered), text, pa.scalar(None, pa.string())),
+                       pa.int64())
+        return answered.copy(), np.asarray(pc.fill_null(cast, 0))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        numeric = np.asarray(pc.match_substring_regex(text, r"^-?\d{1,6}$"))
+        parsed = np.zeros(len(answered), dtype=np.int64)
+        parsed[numeric] = np.asarray(pc.cast(text.filter(pa.array(numeric)), pa.int64()))
+        return numeric, parsed
