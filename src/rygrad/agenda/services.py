@@ -65,6 +65,14 @@ def endorsement_add(*, initiative, by: Actor, organisation: Organisation, endors
     return endorsement
 
 
+@transaction.atomic
+def endorsement_remove(*, endorsement: Endorsement, by: Actor) -> None:
+    """Take back an endorsement recorded by mistake (an organisation that withdraws keeps
+    its record until the secretariat removes it here)."""
+    _require(by, "agenda.edit")
+    endorsement.delete()
+
+
 def sanitise(html: str) -> str:
     """Rich text from the editor, with scripts, styles and event handlers removed."""
     return nh3.clean(html or "", link_rel="noopener noreferrer")
@@ -154,6 +162,19 @@ def action_item_create(*, track: Track, by: Actor, what: str,
                       organisation=organisation, who=who, due_on=due_on)
     item.full_clean()
     item.save()
+    return item
+
+
+@transaction.atomic
+def action_item_update(*, item: ActionItem, by: Actor, what: str,
+                       organisation: Organisation | None = None, who: str = "",
+                       due_on: dt.date | None = None) -> ActionItem:
+    """Change what an action is, who is responsible or by when; plans change."""
+    _require(by, "agenda.edit")
+    _own(item.track.initiative, organisation)
+    item.what, item.organisation, item.who, item.due_on = what, organisation, who, due_on
+    item.full_clean()
+    item.save(update_fields=["what", "organisation", "who", "due_on"])
     return item
 
 

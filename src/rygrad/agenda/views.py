@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from .forms import (
     VisionForm,
     add_service_errors,
 )
-from .models import ActionItem, KnowledgeDocument, KnowledgeVersion, Track
+from .models import ActionItem, Endorsement, KnowledgeDocument, KnowledgeVersion, Track
 
 
 def _submit(request, form, action, success_message: str):
@@ -73,6 +74,20 @@ def endorsement_add(request, slug):
 
 
 @initiative_view("agenda.edit")
+def endorsement_remove(request, slug, pk):
+    """Remove an endorsement (GET asks, POST removes)."""
+    endorsement = get_object_or_404(Endorsement.objects.for_initiative(request.initiative)
+                                    .select_related("organisation"), pk=pk)
+    if request.method == "POST":
+        services.endorsement_remove(endorsement=endorsement, by=request.actor)
+        messages.success(request, _("The endorsement is removed."))
+        return redirect("agenda:overview", slug=slug)
+    return render(request, "agenda/confirm.html", {
+        "title": _("Remove the endorsement of %(org)s?") % {"org": endorsement.organisation},
+        "button": _("Remove"), "back": reverse("agenda:overview", kwargs={"slug": slug})})
+
+
+@initiative_view("agenda.edit")
 def track_create(request, slug):
     form = TrackForm(request.POST or None)
     track = _submit(request, form, lambda data: services.track_save(
@@ -115,6 +130,19 @@ def action_create(request, slug, pk):
         return redirect("agenda:track_detail", slug=slug, pk=pk)
     return render(request, "agenda/form.html", {
         "form": form, "title": _("New action for %(track)s") % {"track": track.name}})
+
+
+@initiative_view("agenda.edit")
+def action_edit(request, slug, pk):
+    item = get_object_or_404(ActionItem.objects.for_initiative(request.initiative)
+                             .select_related("track"), pk=pk)
+    form = ActionItemForm(request.POST or None, initiative=request.initiative, initial={
+        "what": item.what, "organisation": item.organisation, "who": item.who,
+        "due_on": item.due_on})
+    if _submit(request, form, lambda data: services.action_item_update(
+            item=item, by=request.actor, **data), _("The action is saved.")):
+        return redirect("agenda:track_detail", slug=slug, pk=item.track_id)
+    return render(request, "agenda/form.html", {"form": form, "title": item.what})
 
 
 @initiative_view("agenda.view")

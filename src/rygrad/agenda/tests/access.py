@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 from rygrad.agenda.models import KnowledgeVersion
 from rygrad.agenda.tests.factories import (
     ActionItemFactory,
+    EndorsementFactory,
     KnowledgeDocumentFactory,
     OrganisationFactory,
     TrackFactory,
@@ -29,6 +30,7 @@ def setup(world):
         "item": ActionItemFactory(track=track,
                                   organisation=OrganisationFactory(initiative=world.initiative)),
         "their_item": ActionItemFactory(track=track, organisation=club),
+        "endorsement": EndorsementFactory(initiative=world.initiative, organisation=club),
     }
 
 
@@ -40,11 +42,13 @@ CASES = [
     AccessCase("agenda:overview", PARTNER_UP),
     AccessCase("agenda:vision_edit", SECRETARIAT_UP),
     AccessCase("agenda:endorsement_add", SECRETARIAT_UP),
+    AccessCase("agenda:endorsement_remove", SECRETARIAT_UP, kwargs=_pk("endorsement")),
     AccessCase("agenda:track_create", SECRETARIAT_UP),
     AccessCase("agenda:track_detail", PARTNER_UP, kwargs=_pk("track")),
     AccessCase("agenda:track_edit", SECRETARIAT_UP, kwargs=_pk("track")),
     AccessCase("agenda:action_create", SECRETARIAT_UP, kwargs=_pk("track")),
     # Only the secretariat and the responsible organisation's people may check an item off.
+    AccessCase("agenda:action_edit", SECRETARIAT_UP, kwargs=_pk("item")),
     AccessCase("agenda:action_list", PARTNER_UP),
     AccessCase("agenda:action_list", PARTNER_UP, query="format=csv"),
     AccessCase("agenda:action_list", PARTNER_UP, query="format=xlsx"),

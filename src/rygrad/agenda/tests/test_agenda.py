@@ -189,3 +189,25 @@ def test_the_list_of_all_actions_filters_and_exports_the_overdue_ones(world, cli
                            ).content.decode("utf-8-sig").strip().splitlines()
     assert len(csv_lines) == 2
     assert csv_lines[1].startswith(f"{second.name},Forældrenetværk,")
+
+
+def test_the_secretariat_corrects_an_action_and_removes_a_mistaken_endorsement(world,
+                                                                               client_as):
+    """Given an action and an endorsement, when the secretariat moves the action's deadline
+    and removes the endorsement, then both changes are kept; a member may do neither."""
+    item = ActionItemFactory(track=TrackFactory(initiative=world.initiative),
+                             what="Forældrenetværk", due_on=D(2018, 1, 15))
+    library = OrganisationFactory(initiative=world.initiative)
+    endorsement = services.endorsement_add(initiative=world.initiative,
+                                           by=actor(world, "secretariat"),
+                                           organisation=library, endorsed_on=D(2016, 11, 24))
+    with pytest.raises(ValidationError):
+        services.endorsement_remove(endorsement=endorsement, by=actor(world, "member"))
+    client = client_as("secretariat")
+    response = client.post(url(world, "action_edit", pk=item.pk), {
+        "what": "Forældrenetværk i alle 0. klasser", "due_on": "2018-03-01"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.what, item.due_on) == ("Forældrenetværk i alle 0. klasser", D(2018, 3, 1))
+    assert client.post(url(world, "endorsement_remove", pk=endorsement.pk)).status_code == 302
+    assert not library.endorsements.exists()
