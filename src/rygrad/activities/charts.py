@@ -42,7 +42,7 @@ def timeline_svg(table: Table) -> str:
         color=alt.Color("stage:N", title=_("Stage"), scale=alt.Scale(
             domain=[str(labels[s]) for s in STAGE_COLOURS],
             range=list(STAGE_COLOURS.values()))),
-    ).properties(width=520, height=max(60, 14 * len(data)))
+    ).properties(width=760, height=max(60, 16 * len(data)))
     return render_svg(chart, title=str(table.title))
 
 

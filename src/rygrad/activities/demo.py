@@ -56,7 +56,7 @@ def build(initiative, rng) -> None:
 
 def _activity(initiative, by, organisations, tracks, rng, title, description, track_names,
               ages, settings, recurrence, driver, handovers, story, commitments):
-    first = _date(story[0][1]) if story else None
+    first = next((_date(on) for stage, on, _text in story if stage == "trial"), None)
     proposed_on = _date(PROPOSED_ON.get(title)) or first - dt.timedelta(days=rng.randrange(20, 70))
     ended = _date(story[-1][1]) if story and story[-1][0] == "stopped" else None
     activity = services.activity_create(
