@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from rygrad.agenda.models import Track
 from rygrad.alliance.models import Organisation
+from rygrad.core.signals import Unit
 from rygrad.initiatives.models import Role
 
 from .models import (
@@ -166,11 +167,14 @@ class ThresholdForm(forms.Form):
         overrides = initiative.signal_thresholds or {}
         for signal in signals:
             name = signal.key.replace(".", "__")
-            default = signal.threshold
+            default = "–" if signal.threshold is None else signal.threshold
+            if signal.unit == Unit.SHARE:
+                hint = _("Default: %(default)s. Shares are written as 0.5 for 50 %%.")
+            else:
+                hint = _("Default: %(default)s (%(unit)s).")
             self.fields[name] = forms.FloatField(
                 label=signal.label, required=False, initial=overrides.get(signal.key),
-                help_text=_("Default: %(default)s. Shares are written as 0.5 for 50 %%.") % {
-                    "default": "–" if default is None else default})
+                help_text=hint % {"default": default, "unit": signal.unit.label})
 
     def thresholds(self) -> dict:
         return {name.replace("__", "."): value for name, value in self.cleaned_data.items()}
