@@ -60,10 +60,11 @@ def aggregate(*, paths, definition: dict, by: list[str], con=None) -> pd.DataFra
     for ind in indicators:
         s = quote(ind["slug"])
         threshold = float(ind["low_threshold"])
-        band_sql = (f", count_if({s} <= 2.0), count_if({s} > 2.0 AND {s} <= 3.0), "
-                    f"count_if({s} > 3.0 AND {s} <= 4.0), count_if({s} > 4.0)") if bands \
-            else ", NULL, NULL, NULL, NULL"
-        parts.append(f"count({s}), avg({s}), stddev_samp({s}), count_if({s} <= {threshold})"
+        # Sums rather than avg/stddev and cumulative band counts: the cheapest aggregates
+        # DuckDB has; numpy turns them into means, SDs and band shares.
+        band_sql = (f", count_if({s} <= 2.0), count_if({s} <= 3.0), count_if({s} <= 4.0)"
+                    if bands else ", NULL, NULL, NULL")
+        parts.append(f"count({s}), sum({s}), sum({s} * {s}), count_if({s} <= {threshold})"
                      f"{band_sql}")
     group = ", ".join(quote(c) for c in by)
     select = (group + ", " if by else "") + ", ".join(parts)
@@ -74,7 +75,7 @@ def aggregate(*, paths, definition: dict, by: list[str], con=None) -> pd.DataFra
            + (f" GROUP BY {group} ORDER BY {group}" if by else ""))
     wide = con.sql(sql).to_arrow_table()
     count = len(indicators)
-    names = ["n", "mean", "sd", "low", "b1", "b2", "b3", "b4"]
+    names = ["n", "total", "squares", "low", "upto2", "upto3", "upto4"]
     columns: dict[str, object] = {
         c: _repeat(wide.column(i).to_numpy(zero_copy_only=False), count)
         for i, c in enumerate(by)}
@@ -84,6 +85,16 @@ def aggregate(*, paths, definition: dict, by: list[str], con=None) -> pd.DataFra
         stacked = [_floats(wide.column(len(by) + index * len(names) + offset))
                    for index in range(count)]
         columns[name] = np.column_stack(stacked).ravel()
+    n, total = columns.pop("n"), columns.pop("total")
+    squares = columns.pop("squares")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        columns["n"] = n
+        columns["mean"] = total / n
+        variance = (squares - total * total / n) / (n - 1)
+        columns["sd"] = np.sqrt(np.clip(variance, 0, None))
+    upto = [columns.pop(f"upto{edge}") for edge in (2, 3, 4)]
+    columns["b1"], columns["b2"] = upto[0], upto[1] - upto[0]
+    columns["b3"], columns["b4"] = upto[2] - upto[1], n - upto[2]
     frame = pd.DataFrame(columns)
     frame = frame[frame["n"].to_numpy() > 0].reset_index(drop=True)
     for column in ("n", "low"):
