@@ -92,3 +92,36 @@ def test_the_goals_page_says_when_nothing_is_published(setup, client_as):
     page = client_as("member").get(reverse("measurement:goals",
                                            kwargs={"slug": world.initiative.slug}))
     assert "No published number yet" in page.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_goals_page_queries_do_not_grow_with_goals(setup, client_as,
+                                                       django_assert_max_num_queries, count):
+    """Given 1 or 6 goals on one instrument with two years, when the goals page is opened,
+    then the same small number of queries is enough."""
+    world, inst, track = setup
+    _year(world.initiative, inst, 2018, [2, 3] * 10)
+    _year(world.initiative, inst, 2019, [3, 4] * 10)
+    for index in range(count):
+        other = Track.objects.create(initiative=world.initiative, name=f"Spor {index}")
+        indicator_goal_create(initiative=world.initiative, track=other,
+                              indicator=inst.indicators.get(slug="academic"), measure="mean",
+                              target=3.0, baseline_year=2018, by_year=2022)
+    client = client_as("member")
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("measurement:goals", kwargs={"slug": world.initiative.slug}))
+    assert page.content.decode().count("Statistically supported progress") == count
+
+
+def test_the_headline_of_an_indicator_for_other_apps(setup):
+    """Given academic means 2.5 (2018) and 4.5 (2020), when the headline is read, then it
+    gives 2020's mean and a supported rise of 2.0 since 2018."""
+    from rygrad.measurement.selectors import indicator_headline
+
+    world, inst, track = setup
+    _year(world.initiative, inst, 2018, [2, 3] * 20)
+    _year(world.initiative, inst, 2020, [4, 5] * 20)
+    headline = indicator_headline(indicator=inst.indicators.get(slug="academic"))
+    assert headline["year"] == 2020 and headline["mean"] == pytest.approx(4.5)
+    assert headline["change"]["diff"] == pytest.approx(2.0)
+    assert headline["change"]["significant"]

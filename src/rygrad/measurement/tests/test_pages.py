@@ -251,3 +251,16 @@ def test_replaced_and_outdated_snapshots_are_removed(world, survey_dir):
         import_data(world.initiative, inst, 2019, random_data(rng, n=20, width=5),
                     replace=True)
     assert len(list(survey_dir.glob("*.parquet"))) == 1
+
+
+def test_a_large_upload_is_imported_from_its_temporary_file(client_as, world, settings):
+    """Given uploads that Django keeps on disk (as it does for large files), when a survey
+    file is imported in the browser, then it is read from there and imported."""
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+    inst = instrument(world.initiative)
+    upload = SimpleUploadedFile("s.csv", b"school,grade,gender,s1,s2,s3,a1,a2\n"
+                                         b"A,5,girl,1,2,3,4,5\n")
+    response = client_as("secretariat").post(_url("import", world), {
+        "instrument": inst.pk, "year": 2019, "file": upload})
+    assert response.status_code == 302
+    assert Response.objects.count() == 1

@@ -217,18 +217,25 @@ def survey_upload(request, slug):
 
 
 def _import(request, form, upload):
-    suffix = Path(upload.name).suffix.lower()
-    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+    """Import from the upload's file on disk (large uploads already are one; small ones,
+    kept in memory by Django, are written to a temporary file first)."""
+    if hasattr(upload, "temporary_file_path"):
+        return _import_path(request, form, Path(upload.temporary_file_path()), upload.name)
+    with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix.lower()) as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
         handle.flush()
-        try:
-            result = services.survey_import(
-                initiative=request.initiative, instrument=form.cleaned_data["instrument"],
-                year=form.cleaned_data["year"], path=Path(handle.name), filename=upload.name,
-                replace=form.cleaned_data["replace"])
-        except SurveyFileError as error:
-            return None, [str(p) for p in error.problems], error.total, None
-        except services.WaveHasResponses as error:
-            return None, [], 0, error
+        return _import_path(request, form, Path(handle.name), upload.name)
+
+
+def _import_path(request, form, path: Path, filename: str):
+    try:
+        result = services.survey_import(
+            initiative=request.initiative, instrument=form.cleaned_data["instrument"],
+            year=form.cleaned_data["year"], path=path, filename=filename,
+            replace=form.cleaned_data["replace"])
+    except SurveyFileError as error:
+        return None, [str(p) for p in error.problems], error.total, None
+    except services.WaveHasResponses as error:
+        return None, [], 0, error
     return result, [], 0, None
