@@ -87,7 +87,7 @@ class Indicator(InitiativeScoped):
     )
     slug = models.SlugField(_("slug"), max_length=60)
     name = models.JSONField(_("name"), default=dict)
-    item_codes = models.JSONField(_("items"), default=list)
+    item_codes = models.JSONField(_("item codes"), default=list)
     low_threshold = models.FloatField(_("low threshold"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
