@@ -1,7 +1,8 @@
 """Who may do what with shared measurement.
 
 Results (indicators, trends, breakdowns, response rates, exports) are for alliance members
-and up: every published number is disclosure-controlled anyway. Managing instruments,
+and up: every published number is disclosure-controlled anyway. The public sees one page
+of results for all pupils per year (of a public initiative). Managing instruments,
 waves, imports and class codes is the secretariat's. Answering needs no account at all:
 a valid class code of an open wave is the permission, whoever holds it.
 """
@@ -10,6 +11,8 @@ from rygrad.core.permissions import min_role_rule, rule
 from rygrad.initiatives.models import Role
 
 min_role_rule("measurement.view", Role.MEMBER)
+# The public results page: all pupils per year only, the same disclosure control.
+min_role_rule("measurement.view_public", Role.PUBLIC)
 min_role_rule("measurement.manage", Role.SECRETARIAT)
 
 
@@ -17,3 +20,9 @@ min_role_rule("measurement.manage", Role.SECRETARIAT)
 def answer(actor, obj=None) -> bool:
     """Anyone holding the class code (`obj`) of an open wave."""
     return obj is not None and bool(obj.wave.is_open)
+
+
+@rule("measurement.public_nav")
+def public_nav(actor, obj=None) -> bool:
+    """The public results page in the menu of those who cannot see the full results."""
+    return actor.role < Role.MEMBER

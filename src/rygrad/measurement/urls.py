@@ -5,6 +5,7 @@ from .views import goals, manage, results
 app_name = "measurement"
 urlpatterns = [
     path("", results.overview, name="overview"),
+    path("results/", results.public_results, name="public_results"),
     path("instruments/new/", manage.instrument_create, name="instrument_create"),
     path("instruments/<int:pk>/", results.trends, name="trends"),
     path("instruments/<int:pk>/breakdown/", results.breakdown, name="breakdown"),

@@ -38,6 +38,7 @@ def _wave(world, objects):
 
 CASES = [
     AccessCase("measurement:overview", MEMBER_UP),
+    AccessCase("measurement:public_results", EVERYONE),
     AccessCase("measurement:trends", MEMBER_UP, kwargs=_instrument),
     AccessCase("measurement:trends", MEMBER_UP, kwargs=_instrument, query="format=csv"),
     AccessCase("measurement:breakdown", MEMBER_UP, kwargs=_instrument),

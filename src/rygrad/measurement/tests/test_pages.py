@@ -264,3 +264,24 @@ def test_a_large_upload_is_imported_from_its_temporary_file(client_as, world, se
         "instrument": inst.pk, "year": 2019, "file": upload})
     assert response.status_code == 302
     assert Response.objects.count() == 1
+
+
+def test_the_public_sees_all_pupils_by_year_only(client, world):
+    """Given a public initiative with 2018 (200 pupils) and 2019 (4 pupils, under k), when
+    an anonymous visitor opens the public results, then 2018's numbers are shown, 2019 is
+    hidden, no school name appears, and the menu offers this page but not the full
+    results."""
+    inst = instrument(world.initiative)
+    rng = np.random.default_rng(8)
+    import_data(world.initiative, inst, 2018, random_data(
+        rng, n=200, width=5, missing=0.0, schools=("Egelund Skole", "Bakkely Skole")))
+    import_data(world.initiative, inst, 2019, random_data(rng, n=4, width=5, missing=0.0))
+    page = client.get(_url("public_results", world))
+    body = page.content.decode()
+    assert page.status_code == 200 and "<svg" in body
+    rows = page.context["sections"][0]["table"].rows
+    assert [r[0] for r in rows] == [2018, 2018, 2019, 2019]
+    assert rows[0][2] == 200 and rows[2][2:] == ["hidden", "hidden", "hidden"]
+    assert "Egelund Skole" not in body and "Bakkely" not in body
+    nav = [item["url"] for item in page.context["initiative_nav"]]
+    assert _url("public_results", world) in nav and _url("overview", world) not in nav

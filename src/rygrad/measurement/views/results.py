@@ -174,3 +174,31 @@ def changes(request, slug, pk):
         "group_keys": by, "group_labels": [LABELS.get(b, b) for b in by],
         "instrument_name": localised(instrument.name),
     })
+
+
+@initiative_view("measurement.view_public")
+def public_results(request, slug):
+    """For everyone: each indicator for all pupils by year, and what changed, in words."""
+    sections = []
+    for instrument in selectors.instruments_for(initiative=request.initiative):
+        years = selectors.years_with_answers(initiative=request.initiative,
+                                             instrument=instrument)
+        if not years:
+            continue
+        table = selectors.group_table(initiative=request.initiative, instrument=instrument,
+                                      by=["year"])
+        names = indicator_names(instrument)
+        table["indicator_name"] = table["indicator"].map(names)
+        rows = records(table, names)
+        title = _("Indicators of %(instrument)s by year") % {"instrument": instrument}
+        sections.append({
+            "instrument": instrument, "title": title,
+            "chart": charts.trend_svg(table, title=title, y_title=_("Mean score"),
+                                      domain=scale_domain(instrument)),
+            "table": chart_table(rows, group="year", group_label=_("Year"), caption=title,
+                                 name_key="indicator_name"),
+            "summary": _summary(request.initiative, instrument, years),
+            "years": years,
+        })
+    return render(request, "measurement/public.html", {
+        "sections": sections, "k": selectors.min_group_size(request.initiative)})
