@@ -1,6 +1,8 @@
 """Tests: SQLite in memory unless DATABASE_URL points at PostgreSQL; fast hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import DATABASES, MIDDLEWARE
@@ -17,3 +19,6 @@ STORAGES = {
 
 # Static files are served by Django's finders in tests; WhiteNoise needs a collected root.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]
+
+# Survey snapshots (Parquet) go to a throw-away folder, never into the checkout's var/.
+RYGRAD_SURVEY_DIR = Path(tempfile.mkdtemp(prefix="rygrad-test-survey-"))
