@@ -107,8 +107,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded database lives in var/; create it so a first `rygrad migrate` just works.
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers work while a writer writes; IMMEDIATE avoids "database is locked"
     # on upgrade from a read to a write transaction.
     DATABASES["default"]["OPTIONS"] = {
