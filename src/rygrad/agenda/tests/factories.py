@@ -1,31 +1,14 @@
-"""Factories for the agenda (and the organisations it refers to, kept here so these tests
-do not depend on another app's test helpers)."""
+"""Factories for the agenda; initiatives and organisations come from their own apps."""
 
 import datetime as dt
 
 import factory
 
 from rygrad.agenda.models import ActionItem, Endorsement, KnowledgeDocument, Track, Vision
-from rygrad.alliance.models import Organisation, Sector
-from rygrad.initiatives.models import Initiative
+from rygrad.alliance.tests.factories import OrganisationFactory
+from rygrad.initiatives.tests.factories import InitiativeFactory
 
-
-class InitiativeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Initiative
-        django_get_or_create = ("slug",)
-
-    slug = factory.Sequence(lambda n: f"initiative-{n}")
-    name = factory.Sequence(lambda n: f"Initiative {n}")
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    initiative = factory.SubFactory(InitiativeFactory)
-    name = factory.Sequence(lambda n: f"Organisation {n}")
-    sector = Sector.ASSOCIATION
+__all__ = ["InitiativeFactory", "OrganisationFactory", "TrackFactory", "VisionFactory"]
 
 
 class TrackFactory(factory.django.DjangoModelFactory):

@@ -13,15 +13,7 @@ from rygrad.alliance.models import (
     Person,
     Sector,
 )
-from rygrad.initiatives.models import Initiative
-
-
-class InitiativeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Initiative
-
-    slug = factory.Sequence(lambda n: f"initiative-{n}")
-    name = factory.Sequence(lambda n: f"Initiative {n}")
+from rygrad.initiatives.tests.factories import InitiativeFactory
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -8,18 +8,12 @@ import io
 import factory
 import numpy as np
 
-from rygrad.initiatives.models import Initiative
+from rygrad.initiatives.tests.factories import InitiativeFactory
 from rygrad.measurement.models import ClassCode, PopulationCount, Wave
 from rygrad.measurement.services import instrument_load, survey_data_import
 from rygrad.measurement.survey_file import SurveyData
 
-
-class InitiativeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Initiative
-
-    slug = factory.Sequence(lambda i: f"initiative-{i}")
-    name = factory.Sequence(lambda i: f"Initiative {i}")
+__all__ = ["InitiativeFactory"]
 
 
 def definition(*, slug="test", scale=(1, 5), items=None, indicators=None) -> dict:
