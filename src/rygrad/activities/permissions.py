@@ -11,7 +11,9 @@ from rygrad.initiatives.models import Role
 
 from .models import Commitment
 
-min_role_rule("activities.view_list", Role.MEMBER)
+# Partners see the overview too, narrowed to the activities they take part in
+# (selectors.visible_activities).
+min_role_rule("activities.view_list", Role.PARTNER)
 min_role_rule("activities.create", Role.MEMBER)
 min_role_rule("activities.view_signals", Role.MEMBER)
 min_role_rule("activities.set_thresholds", Role.SECRETARIAT)

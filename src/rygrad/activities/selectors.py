@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
 from rygrad.core.signals import SignalValue, get_signal
+from rygrad.initiatives.models import Role
 
 from .models import Activity, Commitment, CommitmentUnit, Reach
 
@@ -46,6 +47,17 @@ def activity_list(*, initiative, filters: ActivityFilter = ActivityFilter()
         activities = activities.filter(Q(title__icontains=filters.q)
                                        | Q(description__icontains=filters.q))
     return activities.order_by("-starts_on", "title", "pk")
+
+
+def visible_activities(activities: QuerySet[Activity], *, actor) -> QuerySet[Activity]:
+    """Narrow a list to what `actor` may see: everything for members and up; for a partner
+    only the activities their organisation drives or has committed resources to (the same
+    rule as `activities.view` for one activity)."""
+    if actor.role >= Role.MEMBER:
+        return activities
+    orgs = actor.organisation_ids
+    return activities.filter(Q(driver_id__in=orgs) | Q(commitments__organisation_id__in=orgs)
+                             ).distinct()
 
 
 def with_labels(activities, *, among: QuerySet[Activity] | None = None) -> list[Activity]:

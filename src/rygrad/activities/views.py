@@ -56,7 +56,9 @@ def _activity(request, pk, rule: str = "activities.view") -> Activity:
 def activity_list(request, slug):
     """The activity overview ("aktivitetsoversigt"): filter, page, export."""
     form, filters = parse_filters(request)
-    activities = selectors.activity_list(initiative=request.initiative, filters=filters)
+    activities = selectors.visible_activities(
+        selectors.activity_list(initiative=request.initiative, filters=filters),
+        actor=request.actor)
     export = request.GET.get("format")
     if export in {"csv", "xlsx", "docx"} and form.errors:
         return HttpResponseBadRequest(
@@ -84,8 +86,10 @@ def activity_list(request, slug):
 def timeline(request, slug):
     """The activities as bars over time, coloured by stage, with the same rows as a table."""
     form, filters = parse_filters(request)
-    activities = list(selectors.activity_list(initiative=request.initiative,
-                                              filters=filters)[:charts.TIMELINE_LIMIT + 1])
+    activities = selectors.visible_activities(
+        selectors.activity_list(initiative=request.initiative, filters=filters),
+        actor=request.actor)
+    activities = list(activities[:charts.TIMELINE_LIMIT + 1])
     shown = activities[:charts.TIMELINE_LIMIT]
     table = charts.timeline_table(shown, today=timezone.localdate())
     return render(request, "activities/timeline.html", {

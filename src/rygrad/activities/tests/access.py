@@ -4,7 +4,7 @@ represents one organisation that commits to one activity (the `extra` rows)."""
 
 from rygrad.activities.tests.factories import ActivityFactory, CommitmentFactory
 from rygrad.alliance.models import Person
-from rygrad.core.testing import MEMBER_UP, SECRETARIAT_UP, AccessCase
+from rygrad.core.testing import MEMBER_UP, PARTNER_UP, SECRETARIAT_UP, AccessCase
 
 
 def setup(world):
@@ -24,11 +24,11 @@ def _pk(name):
 
 
 CASES = [
-    AccessCase("activities:list", MEMBER_UP),
-    AccessCase("activities:list", MEMBER_UP, query="format=csv"),
-    AccessCase("activities:list", MEMBER_UP, query="format=xlsx"),
-    AccessCase("activities:list", MEMBER_UP, query="format=docx"),
-    AccessCase("activities:timeline", MEMBER_UP),
+    AccessCase("activities:list", PARTNER_UP),
+    AccessCase("activities:list", PARTNER_UP, query="format=csv"),
+    AccessCase("activities:list", PARTNER_UP, query="format=xlsx"),
+    AccessCase("activities:list", PARTNER_UP, query="format=docx"),
+    AccessCase("activities:timeline", PARTNER_UP),
     AccessCase("activities:signals", MEMBER_UP),
     AccessCase("activities:create", MEMBER_UP),
     AccessCase("activities:detail", MEMBER_UP, kwargs=_pk("activity"),
