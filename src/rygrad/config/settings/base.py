@@ -107,6 +107,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, creating var/ on first connect (rygrad/core/sqlite).
+    DATABASES["default"]["ENGINE"] = "rygrad.core.sqlite"
     # WAL lets readers work while a writer writes; IMMEDIATE avoids "database is locked"
     # on upgrade from a read to a write transaction.
     DATABASES["default"]["OPTIONS"] = {
