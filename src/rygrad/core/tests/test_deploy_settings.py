@@ -4,6 +4,10 @@ set, and refuse to start without a real secret key."""
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+# The `rygrad` console command itself (the project's manage.py), as an operator runs it.
+RYGRAD = str(Path(sys.executable).with_name("rygrad"))
 
 PRODUCTION_ENV = {
     "SECRET_KEY": "k3v9-Qz1f8-uRw2-pL7x-Yb4n-Hs6t-Mc0d-Ja5e-Vg8i-Ro2u-Xl",
@@ -19,7 +23,7 @@ def _check(env: dict) -> subprocess.CompletedProcess:
     ignored = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG", *PRODUCTION_ENV}
     clean = {k: v for k, v in os.environ.items() if k not in ignored}
     return subprocess.run(
-        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING",
+        [RYGRAD, "check", "--deploy", "--fail-level", "WARNING",
          "--settings=rygrad.config.settings.prod"],
         env={**clean, **env}, capture_output=True, text=True, timeout=120,
     )
