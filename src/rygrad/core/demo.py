@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from rygrad.initiatives.models import Initiative, Role
-from rygrad.initiatives.services import role_grant
+from rygrad.initiatives.services import initiative_delete, role_grant
 
 DEMO_SLUG = "demo"
 DEMO_PASSWORD = "rygrad-demo"
@@ -43,7 +43,8 @@ DEMO_USERS = [
 @transaction.atomic
 def demo_build() -> tuple[Initiative, list[DemoLogin]]:
     """(Re)build the demo initiative from scratch; running it twice gives the same result."""
-    Initiative.objects.filter(slug=DEMO_SLUG).delete()
+    for old in Initiative.objects.filter(slug=DEMO_SLUG):
+        initiative_delete(initiative=old)
     initiative = Initiative.objects.create(
         slug=DEMO_SLUG,
         name="Fællesskab for alle børn",

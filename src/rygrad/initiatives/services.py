@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -91,3 +92,36 @@ def initiative_update(*, initiative: Initiative, data: dict) -> Initiative:
     initiative.full_clean()
     initiative.save(update_fields=fields)
     return initiative
+
+
+@transaction.atomic
+def initiative_delete(*, initiative: Initiative) -> None:
+    """Delete an initiative with everything recorded in it.
+
+    Records inside an initiative protect each other on purpose (an organisation cannot be
+    deleted while a membership or an activity names it), so a plain delete is refused. Here
+    whatever protects a record is deleted first, and so on down, refusing only if a
+    protecting record belongs to *another* initiative — that would be a leak between
+    tenants, never something to delete.
+    """
+    _delete_with_protectors(Initiative.objects.filter(pk=initiative.pk), initiative)
+
+
+def _delete_with_protectors(queryset, initiative: Initiative) -> None:
+    while True:
+        try:
+            with transaction.atomic():
+                queryset.delete()
+            return
+        except (ProtectedError, RestrictedError) as error:
+            blockers = getattr(error, "protected_objects", None) or error.restricted_objects
+            by_model: dict = {}
+            for blocker in blockers:
+                owner = getattr(blocker, "initiative_id", initiative.pk)
+                if owner != initiative.pk:
+                    raise ValidationError(
+                        f"{blocker._meta.label} {blocker.pk} of another initiative refers "
+                        f"to {initiative.slug}; nothing was deleted.") from error
+                by_model.setdefault(type(blocker), []).append(blocker.pk)
+            for model, pks in by_model.items():
+                _delete_with_protectors(model._base_manager.filter(pk__in=pks), initiative)

@@ -47,3 +47,31 @@ def test_front_page_hides_private_initiatives_from_outsiders(world):
     assert visible == {"egelund"}
     own = initiatives_visible_to(user=world.users["stranger"]).distinct()
     assert set(own.values_list("slug", flat=True)) == {"egelund", "andeby"}
+
+
+def test_deleting_an_initiative_removes_its_protected_records_and_nothing_else(world):
+    """Given two initiatives, each with an organisation that an activity and a membership
+    protect, when one initiative is deleted, then all of its records go and the other
+    initiative keeps every one of its own."""
+    from rygrad.activities.models import Activity
+    from rygrad.activities.tests.factories import ActivityFactory
+    from rygrad.alliance.models import Membership, Organisation
+    from rygrad.alliance.tests.factories import MembershipFactory
+    from rygrad.initiatives.services import initiative_delete
+
+    for initiative in (world.initiative, world.other_initiative):
+        activity = ActivityFactory(initiative=initiative)
+        MembershipFactory(initiative=initiative, organisation=activity.driver,
+                          person__organisation=activity.driver)
+    kept = (Organisation.objects.filter(initiative=world.other_initiative).count(),
+            Activity.objects.filter(initiative=world.other_initiative).count(),
+            Membership.objects.filter(initiative=world.other_initiative).count())
+
+    initiative_delete(initiative=world.initiative)
+
+    assert not Initiative.objects.filter(slug="egelund").exists()
+    assert not Organisation.objects.filter(initiative_id=world.initiative.pk).exists()
+    assert (Organisation.objects.filter(initiative=world.other_initiative).count(),
+            Activity.objects.filter(initiative=world.other_initiative).count(),
+            Membership.objects.filter(initiative=world.other_initiative).count()) == kept
+    assert kept[0] >= 1 and kept[1] == 1 and kept[2] == 1

@@ -2,7 +2,6 @@
 disclosure control hides."""
 
 import random
-import time
 
 from rygrad.measurement import demo
 from rygrad.measurement.models import ClassCode, Instrument, Wave
@@ -11,15 +10,13 @@ from rygrad.measurement.selectors import group_table
 from .factories import InitiativeFactory
 
 
-def test_the_demo_builds_fast_with_real_effects_and_a_hidden_small_school(db):
-    """Given an empty initiative, when the measurement demo is built, then it takes a few
-    seconds, holds waves 2017-2020 of both instruments with about 1,100 pupils a year,
-    social well-being rose from 2017 to 2020 with intervals apart, and the small school's
-    grades are hidden in the table by school and grade."""
+def test_the_demo_has_real_effects_and_a_hidden_small_school(db):
+    """Given an empty initiative, when the measurement demo is built, then it holds waves
+    2017-2020 of both instruments with about 1,100 pupils a year, social well-being rose
+    from 2017 to 2020 with intervals apart, and the small school's grades are hidden in the
+    table by school and grade."""
     initiative = InitiativeFactory()
-    started = time.perf_counter()
     demo.build(initiative, random.Random(2015))
-    assert time.perf_counter() - started < 15
     assert Instrument.objects.count() == 2
     waves = Wave.objects.filter(instrument__slug="trivsel-4-9")
     assert sorted(waves.values_list("year", flat=True)) == [2017, 2018, 2019, 2020]
