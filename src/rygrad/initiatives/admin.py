@@ -15,3 +15,8 @@ class InitiativeAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "municipality"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RoleGrantInline]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Records inside an initiative protect each other; deleting one with everything in
+        # it is `rygrad initiative_delete --slug S --yes` (initiatives.services).
+        return False

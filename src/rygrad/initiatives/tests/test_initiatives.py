@@ -75,3 +75,11 @@ def test_deleting_an_initiative_removes_its_protected_records_and_nothing_else(w
             Activity.objects.filter(initiative=world.other_initiative).count(),
             Membership.objects.filter(initiative=world.other_initiative).count()) == kept
     assert kept[0] >= 1 and kept[1] == 1 and kept[2] == 1
+
+
+def test_initiative_delete_command_asks_for_confirmation(world):
+    with pytest.raises(CommandError, match="--yes"):
+        call_command("initiative_delete", slug="egelund")
+    assert Initiative.objects.filter(slug="egelund").exists()
+    call_command("initiative_delete", slug="egelund", yes=True, stdout=StringIO())
+    assert not Initiative.objects.filter(slug="egelund").exists()
