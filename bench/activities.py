@@ -62,7 +62,12 @@ def main() -> None:
     client = Client()
     client.force_login(world.users["secretariat"])
     slug = world.initiative.slug
+    # The baseline: the same request stack (sessions, auth, templates, the initiative's
+    # navigation) on a page that computes nothing; the ratios say what the pages' own work
+    # costs on this machine, whatever else it is doing.
     pages = {
+        "baseline: settings page (no signals)":
+            reverse("initiatives:settings", kwargs={"slug": slug}),
         "dashboard (today)": reverse("initiatives:dashboard", kwargs={"slug": slug}),
         "dashboard (as of 2018-12-31)":
             reverse("initiatives:dashboard", kwargs={"slug": slug}) + "?at=2018-12-31",
@@ -71,6 +76,7 @@ def main() -> None:
             reverse("activities:list", kwargs={"slug": slug})
             + f"?track={tracks[0].pk}&stage=running",
     }
+    baseline = None
     for name, url in pages.items():
         assert client.get(url).status_code == 200, name  # warm up
         times = []
@@ -81,7 +87,10 @@ def main() -> None:
             assert response.status_code == 200
         times.sort()
         p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
-        print(f"{name:42s} median {statistics.median(times):6.1f} ms   p95 {p95:6.1f} ms")
+        median = statistics.median(times)
+        baseline = baseline or median
+        print(f"{name:42s} median {median:6.1f} ms   p95 {p95:6.1f} ms   "
+              f"{median / baseline:5.1f}x baseline")
 
 
 if __name__ == "__main__":
