@@ -12,3 +12,4 @@ class CoreConfig(AppConfig):
         # Every capability registers its permission rules, signals and navigation in
         # modules with these names; importing them here fills the registries once.
         autodiscover_modules("permissions", "signals", "navigation")
+        from . import accounts  # noqa: F401  (connects the invitation-link receiver)

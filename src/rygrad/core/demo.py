@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from rygrad.core.accounts import email_mark_verified
 from rygrad.initiatives.models import Initiative, Role
 from rygrad.initiatives.services import initiative_delete, role_grant
 
@@ -80,6 +81,7 @@ def _demo_users(initiative: Initiative) -> list[DemoLogin]:
         user.is_superuser = user.is_staff = role is None
         user.set_password(DEMO_PASSWORD)
         user.save()
+        email_mark_verified(user=user)
         if role is not None:
             role_grant(initiative=initiative, user=user, role=role)
         logins.append(DemoLogin(email=email, name=name,

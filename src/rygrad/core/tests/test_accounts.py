@@ -1,5 +1,6 @@
 """Logging in: email and password, a TOTP second factor available, failed logins limited."""
 
+import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -39,3 +40,43 @@ def test_a_signed_in_person_can_set_up_a_totp_second_factor(client, world):
 def test_public_sign_up_is_closed(client, db):
     response = client.get(reverse("account_signup"))
     assert b"password1" not in response.content
+
+
+def test_the_login_page_offers_no_sign_up(client, db):
+    response = client.get(reverse("account_login"))
+    assert response.status_code == 200
+    assert reverse("account_signup").encode() not in response.content
+
+
+def test_an_invited_person_can_turn_on_totp_after_setting_their_password(
+    client, world, django_capture_on_commit_callbacks
+):
+    """Given an invitation, when the person sets their password through the link and then
+    visits their email settings, then allauth still lets them start TOTP setup (the address
+    counts as verified: the link proved they read it)."""
+    import re
+
+    from allauth.account.models import EmailAddress
+    from django.core import mail
+
+    from rygrad.initiatives.models import Role
+    from rygrad.initiatives.services import person_invite
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person_invite(initiative=world.initiative, email="ny@egelund.dk", name="Ny",
+                      role=Role.MEMBER, base_url="http://testserver/")
+    link = re.search(r"http://testserver(\S+/key/\S+)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    client.post(form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+                {"password1": "Lang-adgangskode-2026", "password2": "Lang-adgangskode-2026"})
+    assert EmailAddress.objects.get(email="ny@egelund.dk").verified
+    client.get(reverse("account_email"))
+    # allauth's own gate before a TOTP authenticator may be added:
+    from allauth.mfa.internal.flows.add import validate_can_add_authenticator
+    from django.core.exceptions import ValidationError
+
+    user = EmailAddress.objects.get(email="ny@egelund.dk").user
+    validate_can_add_authenticator(user)  # does not raise
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    with pytest.raises(ValidationError):  # the control: unverified would be refused
+        validate_can_add_authenticator(user)
