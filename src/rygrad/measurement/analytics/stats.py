@@ -1,5 +1,5 @@
-"""The statistics, on whole columns at once (numpy/scipy), so a national breakdown of
-hundreds of thousands of groups needs no Python loop.
+"""The statistics, on whole columns at once (scipy and statsmodels on numpy arrays), so a
+national breakdown of hundreds of thousands of groups needs no Python loop.
 
 - mean: 95% t-interval, mean +/- t(0.975, n-1) * sd / sqrt(n);
 - share: 95% Wilson score interval (better than the normal one for small n and shares
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
 
 Z95 = float(stats.norm.ppf(0.975))
 
@@ -36,15 +37,13 @@ def t_interval(mean, sd, n) -> tuple[np.ndarray, np.ndarray]:
     return mean - half, mean + half
 
 
-def wilson_interval(successes, n, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
-    """95% Wilson score interval of the share successes / n."""
+def wilson_interval(successes, n) -> tuple[np.ndarray, np.ndarray]:
+    """95% Wilson score interval of the share successes / n (NaN where n is 0)."""
     x, n = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        p = x / n
-        denominator = 1 + z * z / n
-        centre = (p + z * z / (2 * n)) / denominator
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return centre - half, centre + half
+        low, high = proportion_confint(x, np.where(n > 0, n, np.nan), alpha=0.05,
+                                       method="wilson")
+    return np.asarray(low, dtype=float), np.asarray(high, dtype=float)
 
 
 def welch_p_value(mean0, sd0, n0, mean1, sd1, n1) -> np.ndarray:
@@ -55,15 +54,10 @@ def welch_p_value(mean0, sd0, n0, mean1, sd1, n1) -> np.ndarray:
     """
     m0, s0, n0, m1, s1, n1 = (np.asarray(a, dtype=float) for a in (mean0, sd0, n0, mean1,
                                                                    sd1, n1))
-    v0, v1 = s0 * s0 / n0, s1 * s1 / n1
-    se = np.sqrt(v0 + v1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        t = (m1 - m0) / se
-        df = (v0 + v1) ** 2 / (v0 * v0 / (n0 - 1) + v1 * v1 / (n1 - 1))
-        p = 2 * stats.t.sf(np.abs(t), df)
-    degenerate = se == 0
-    p = np.where(degenerate, np.where(m1 == m0, 1.0, 0.0), p)
-    return p
+        p = stats.ttest_ind_from_stats(m0, s0, n0, m1, s1, n1, equal_var=False).pvalue
+    degenerate = (s0 * s0 / n0 + s1 * s1 / n1) == 0
+    return np.where(degenerate, np.where(m1 == m0, 1.0, 0.0), p)
 
 
 def two_proportion_p_value(x0, n0, x1, n1) -> np.ndarray:
@@ -87,11 +81,5 @@ def benjamini_hochberg(p_values) -> np.ndarray:
     m = int(ok.sum())
     if m == 0:
         return q
-    tested = p[ok]
-    order = np.argsort(tested, kind="mergesort")
-    ranked = tested[order] * m / np.arange(1, m + 1)
-    adjusted = np.minimum.accumulate(ranked[::-1])[::-1]
-    result = np.empty(m)
-    result[order] = np.minimum(adjusted, 1.0)
-    q[ok] = result
+    q[ok] = stats.false_discovery_control(p[ok], method="bh")
     return q
