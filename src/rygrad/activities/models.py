@@ -3,6 +3,7 @@ reaches, what was learned, and how far it came (proposed, trial, running, anchor
 stopped). Stage and driver keep their full history as dated spans, so every signal can
 be computed as of any date with a few aggregate queries."""
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -250,3 +251,10 @@ class LearningNote(InitiativeScoped):
 
     def __str__(self) -> str:
         return f"{self.activity} ({self.written_on})"
+
+
+# Who changed what and when (django-auditlog; shown in the admin).
+auditlog.register(Activity)
+auditlog.register(Commitment)
+auditlog.register(StageChange)
+auditlog.register(DriverChange)

@@ -1,6 +1,7 @@
 """The common agenda: the problem and vision (with who endorsed it), the knowledge base,
 strategic and cross-cutting tracks with goals, and an action plan per track."""
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -148,3 +149,10 @@ class ActionItem(InitiativeScoped):
     @property
     def is_done(self) -> bool:
         return self.done_on is not None
+
+
+# Who changed what and when (django-auditlog; shown in the admin).
+auditlog.register(Vision)
+auditlog.register(Endorsement)
+auditlog.register(Track)
+auditlog.register(ActionItem)

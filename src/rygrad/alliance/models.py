@@ -1,6 +1,7 @@
 """The alliance registry: organisations, the people who represent them, memberships of the
 alliance group over time, and explicit partnerships between organisations."""
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -155,3 +156,11 @@ class Partnership(InitiativeScoped):
 
     def __str__(self) -> str:
         return f"{self.organisation_a} – {self.organisation_b}"
+
+
+# Who changed what and when (django-auditlog; shown in the admin).
+auditlog.register(Organisation)
+auditlog.register(Membership)
+auditlog.register(Partnership)
+# A person's name, email and title stay out of the log, so erasing a person erases them.
+auditlog.register(Person, exclude_fields=["name", "email", "title"])

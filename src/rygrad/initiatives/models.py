@@ -1,5 +1,6 @@
 """The initiative (the tenant) and the roles people hold in it."""
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -79,3 +80,8 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} ({self.initiative})"
+
+
+# Who changed what and when (django-auditlog; shown in the admin).
+auditlog.register(Initiative)
+auditlog.register(RoleGrant)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 
+from auditlog.registry import auditlog
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -252,3 +253,11 @@ class IndicatorGoal(InitiativeScoped):
             errors["track"] = _("The track belongs to another initiative.")
         if errors:
             raise ValidationError(errors)
+
+
+# Who changed what and when (django-auditlog; shown in the admin).
+# Survey responses are never logged: they are anonymous and carry no actor or address.
+auditlog.register(Instrument)
+auditlog.register(Wave)
+auditlog.register(ClassCode)
+auditlog.register(IndicatorGoal)
