@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from rygrad.core.accounts import email_mark_verified
 from rygrad.initiatives.models import Initiative, Role
@@ -85,5 +86,5 @@ def _demo_users(initiative: Initiative) -> list[DemoLogin]:
         if role is not None:
             role_grant(initiative=initiative, user=user, role=role)
         logins.append(DemoLogin(email=email, name=name,
-                                role=str(role.label) if role is not None else "Operator"))
+                                role=str(role.label if role is not None else _("Operator"))))
     return logins
