@@ -232,7 +232,7 @@ def _integers(text: pa.Array, answered: np.ndarray) -> tuple[np.ndarray, np.ndar
         cast = pc.cast(pc.if_else(pa.array(answered), text, pa.scalar(None, pa.string())),
                        pa.int64())
         return answered.copy(), np.asarray(pc.fill_null(cast, 0))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    except pa.ArrowException:  # a cell that is no whole number (or no cast for it)
         numeric = np.asarray(pc.match_substring_regex(text, r"^-?\d{1,6}$"))
         parsed = np.zeros(len(answered), dtype=np.int64)
         parsed[numeric] = np.asarray(pc.cast(text.filter(pa.array(numeric)), pa.int64()))
