@@ -40,6 +40,10 @@ def test_a_pupil_answers_with_the_class_code_and_nothing_identifies_them(client,
                                                                      dt.datetime)
     stored = " ".join(str(getattr(row, f.attname)) for f in Response._meta.concrete_fields)
     assert "10.1.2.3" not in stored
+    # nor anywhere else: the audit log (which records addresses) holds nothing from the pupil
+    from auditlog.models import LogEntry
+
+    assert not LogEntry.objects.filter(remote_addr="10.1.2.3").exists()
     assert {f.name for f in Response._meta.concrete_fields} == {
         "id", "initiative", "wave", "school", "grade", "gender", "answers", "submitted_on",
         "source"}
