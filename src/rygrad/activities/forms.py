@@ -2,12 +2,12 @@
 people who are not the secretariat, to their own organisations where they act for one)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from rygrad.agenda.models import Track
 from rygrad.alliance.models import Organisation
+from rygrad.core.forms import DATE_INPUT as DATE
 from rygrad.core.signals import Unit
 from rygrad.initiatives.models import Role
 
@@ -20,17 +20,6 @@ from .models import (
     Stage,
     TargetAge,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _organisations(actor, *, own_only: bool):

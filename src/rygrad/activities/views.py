@@ -2,7 +2,6 @@
 story with the forms that change it, and the signals page."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rygrad.core.exports import table_response
+from rygrad.core.forms import form_submit
 from rygrad.core.signals import get_signal
 from rygrad.core.views import check_object, initiative_view
 
@@ -24,25 +24,11 @@ from .forms import (
     SignalFilterForm,
     StageForm,
     ThresholdForm,
-    add_service_errors,
 )
 from .models import Activity, Commitment, Stage
 from .overview import filter_description, overview_table, parse_filters
 
 PAGE_SIZE = 50
-
-
-def _submit(request, form, action, success_message: str):
-    """Run `action(cleaned_data)` for a valid POST; show a refusal on the form."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = action(form.cleaned_data)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-    messages.success(request, success_message)
-    return result
 
 
 def _activity(request, pk, rule: str = "activities.view") -> Activity:
@@ -102,7 +88,7 @@ def timeline(request, slug):
 @initiative_view("activities.create")
 def activity_create(request, slug):
     form = ActivityForm(request.POST or None, actor=request.actor, with_driver=True)
-    activity = _submit(request, form, lambda data: services.activity_create(
+    activity = form_submit(request, form, lambda data: services.activity_create(
         initiative=request.initiative, by=request.actor, **data), _("The activity is proposed."))
     if activity:
         return redirect("activities:detail", slug=slug, pk=activity.pk)
@@ -130,7 +116,7 @@ def activity_edit(request, slug, pk):
     initial["tracks"] = activity.tracks.all()
     form = ActivityForm(request.POST or None, actor=request.actor, with_driver=False,
                         initial=initial)
-    if _submit(request, form, lambda data: services.activity_update(
+    if form_submit(request, form, lambda data: services.activity_update(
             activity=activity, by=request.actor, **data), _("The activity is saved.")):
         return redirect("activities:detail", slug=slug, pk=pk)
     return render(request, "activities/form.html", {"form": form, "title": activity.title,
@@ -142,7 +128,7 @@ def stage_change(request, slug, pk):
     activity = _activity(request, pk, "activities.edit")
     form = StageForm(request.POST or None, actor=request.actor,
                      initial={"on": timezone.localdate()})
-    if _submit(request, form, lambda data: services.activity_change_stage(
+    if form_submit(request, form, lambda data: services.activity_change_stage(
             activity=activity, by=request.actor, **data), _("The stage is changed.")):
         return redirect("activities:detail", slug=slug, pk=pk)
     return render(request, "activities/form.html", {
@@ -160,7 +146,7 @@ def driver_change(request, slug, pk):
     activity = _activity(request, pk, "activities.edit")
     form = DriverForm(request.POST or None, actor=request.actor,
                       initial={"on": timezone.localdate()})
-    if _submit(request, form, lambda data: services.activity_change_driver(
+    if form_submit(request, form, lambda data: services.activity_change_driver(
             activity=activity, by=request.actor, **data), _("The driver is changed.")):
         return redirect("activities:detail", slug=slug, pk=pk)
     return render(request, "activities/form.html", {
@@ -173,7 +159,7 @@ def commitment_create(request, slug, pk):
     activity = _activity(request, pk)
     form = CommitmentForm(request.POST or None, actor=request.actor,
                           initial={"starts_on": timezone.localdate()})
-    if _submit(request, form, lambda data: services.commitment_create(
+    if form_submit(request, form, lambda data: services.commitment_create(
             activity=activity, by=request.actor, **data), _("The commitment is recorded.")):
         return redirect("activities:detail", slug=slug, pk=pk)
     return render(request, "activities/form.html", {
@@ -188,7 +174,7 @@ def commitment_edit(request, slug, pk):
     fields = ["kind", "amount", "unit", "starts_on", "ends_on", "note"]
     form = CommitmentForm(request.POST or None, actor=request.actor, with_organisation=False,
                           initial={name: getattr(commitment, name) for name in fields})
-    if _submit(request, form, lambda data: services.commitment_update(
+    if form_submit(request, form, lambda data: services.commitment_update(
             commitment=commitment, by=request.actor, **data), _("The commitment is saved.")):
         return redirect("activities:detail", slug=slug, pk=commitment.activity_id)
     return render(request, "activities/form.html", {
@@ -200,7 +186,7 @@ def commitment_edit(request, slug, pk):
 def reach_add(request, slug, pk):
     activity = _activity(request, pk, "activities.contribute")
     form = ReachForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
-    if _submit(request, form, lambda data: services.reach_record(
+    if form_submit(request, form, lambda data: services.reach_record(
             activity=activity, by=request.actor, **data), _("The reach is recorded.")):
         return redirect("activities:detail", slug=slug, pk=pk)
     return render(request, "activities/form.html", {
@@ -211,7 +197,7 @@ def reach_add(request, slug, pk):
 def note_add(request, slug, pk):
     activity = _activity(request, pk, "activities.contribute")
     form = LearningNoteForm(request.POST or None, initial={"written_on": timezone.localdate()})
-    if _submit(request, form, lambda data: services.learning_note_add(
+    if form_submit(request, form, lambda data: services.learning_note_add(
             activity=activity, by=request.actor, **data), _("The learning note is saved.")):
         return redirect("activities:detail", slug=slug, pk=pk)
     return render(request, "activities/form.html", {

@@ -1,23 +1,12 @@
 """Forms of the agenda pages; the services do the validating that matters."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from rygrad.alliance.models import Organisation
+from rygrad.core.forms import DATE_INPUT as DATE
 
 from .models import Track
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names, or on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class OrganisationChoice(forms.ModelChoiceField):

@@ -1,7 +1,6 @@
 """Pages of the common agenda: thin wrappers around the selectors and services."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from rygrad.core.exports import Table, table_response
+from rygrad.core.forms import form_submit
 from rygrad.core.views import check_object, initiative_view
 
 from . import selectors, services
@@ -20,23 +20,8 @@ from .forms import (
     KnowledgeForm,
     TrackForm,
     VisionForm,
-    add_service_errors,
 )
 from .models import ActionItem, Endorsement, KnowledgeDocument, KnowledgeVersion, Track
-
-
-def _submit(request, form, action, success_message: str):
-    """Run `action(form.cleaned_data)` for a valid POSTed form; on a refusal, show it on the
-    form. Returns the created object, or None when the form must be shown again."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = action(form.cleaned_data)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-    messages.success(request, success_message)
-    return result if result is not None else True
 
 
 @initiative_view("agenda.view")
@@ -57,7 +42,7 @@ def vision_edit(request, slug):
     initial = {"problem": vision.problem, "vision": vision.vision,
                "adopted_on": vision.adopted_on} if vision else {}
     form = VisionForm(request.POST or None, initial=initial)
-    if _submit(request, form, lambda data: services.vision_save(
+    if form_submit(request, form, lambda data: services.vision_save(
             initiative=request.initiative, by=request.actor, **data), _("The vision is saved.")):
         return redirect("agenda:overview", slug=slug)
     return render(request, "agenda/form.html", {"form": form, "title": _("Problem and vision")})
@@ -66,7 +51,7 @@ def vision_edit(request, slug):
 @initiative_view("agenda.edit")
 def endorsement_add(request, slug):
     form = EndorsementForm(request.POST or None, initiative=request.initiative)
-    if _submit(request, form, lambda data: services.endorsement_add(
+    if form_submit(request, form, lambda data: services.endorsement_add(
             initiative=request.initiative, by=request.actor, **data),
             _("The endorsement is recorded.")):
         return redirect("agenda:overview", slug=slug)
@@ -90,7 +75,7 @@ def endorsement_remove(request, slug, pk):
 @initiative_view("agenda.edit")
 def track_create(request, slug):
     form = TrackForm(request.POST or None)
-    track = _submit(request, form, lambda data: services.track_save(
+    track = form_submit(request, form, lambda data: services.track_save(
         initiative=request.initiative, by=request.actor, **data), _("The track is created."))
     if track:
         return redirect("agenda:track_detail", slug=slug, pk=track.pk)
@@ -114,7 +99,7 @@ def track_detail(request, slug, pk):
 def track_edit(request, slug, pk):
     track = get_object_or_404(Track.objects.for_initiative(request.initiative), pk=pk)
     form = TrackForm(request.POST or None, instance=track)
-    if _submit(request, form, lambda data: services.track_save(
+    if form_submit(request, form, lambda data: services.track_save(
             initiative=request.initiative, by=request.actor, track=track, **data),
             _("The track is saved.")):
         return redirect("agenda:track_detail", slug=slug, pk=pk)
@@ -125,7 +110,7 @@ def track_edit(request, slug, pk):
 def action_create(request, slug, pk):
     track = get_object_or_404(Track.objects.for_initiative(request.initiative), pk=pk)
     form = ActionItemForm(request.POST or None, initiative=request.initiative)
-    if _submit(request, form, lambda data: services.action_item_create(
+    if form_submit(request, form, lambda data: services.action_item_create(
             track=track, by=request.actor, **data), _("The action is added to the plan.")):
         return redirect("agenda:track_detail", slug=slug, pk=pk)
     return render(request, "agenda/form.html", {
@@ -139,7 +124,7 @@ def action_edit(request, slug, pk):
     form = ActionItemForm(request.POST or None, initiative=request.initiative, initial={
         "what": item.what, "organisation": item.organisation, "who": item.who,
         "due_on": item.due_on})
-    if _submit(request, form, lambda data: services.action_item_update(
+    if form_submit(request, form, lambda data: services.action_item_update(
             item=item, by=request.actor, **data), _("The action is saved.")):
         return redirect("agenda:track_detail", slug=slug, pk=item.track_id)
     return render(request, "agenda/form.html", {"form": form, "title": item.what})
@@ -201,7 +186,7 @@ def knowledge_list(request, slug):
 @initiative_view("agenda.edit")
 def knowledge_create(request, slug):
     form = KnowledgeForm(request.POST or None, request.FILES or None)
-    document = _submit(request, form, lambda data: services.knowledge_document_create(
+    document = form_submit(request, form, lambda data: services.knowledge_document_create(
         initiative=request.initiative, by=request.actor, **data), _("The document is saved."))
     if document:
         return redirect("agenda:knowledge_detail", slug=slug, pk=document.pk)
@@ -234,7 +219,7 @@ def knowledge_edit(request, slug, pk):
     initial = {"title": document.title, "body": latest.body if latest else "",
                "sources": latest.sources if latest else ""}
     form = KnowledgeForm(request.POST or None, request.FILES or None, initial=initial)
-    if _submit(request, form, lambda data: services.knowledge_version_add(
+    if form_submit(request, form, lambda data: services.knowledge_version_add(
             document=document, by=request.actor, **data), _("A new version is saved.")):
         return redirect("agenda:knowledge_detail", slug=slug, pk=pk)
     return render(request, "agenda/form.html", {

@@ -163,12 +163,3 @@ class PersonFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _organisations(initiative)
 
-
-def add_service_errors(form: forms.Form, error) -> None:
-    """Show a service's ValidationError on the form: beside the field it names, or above
-    the form when the field is not on it."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rygrad.core.forms import DATE_INPUT
+
 from .models import Initiative, Role
 
 GRANTABLE_ROLES = [(r.value, r.label) for r in Role if r != Role.PUBLIC]
@@ -22,4 +24,4 @@ class InitiativeSettingsForm(forms.ModelForm):
         model = Initiative
         fields = ["name", "municipality", "problem_summary", "started_on", "is_public",
                   "min_group_size"]
-        widgets = {"started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"started_on": DATE_INPUT}

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from rygrad.core.exports import Table
+from rygrad.core.forms import add_service_errors
 from rygrad.core.views import initiative_view
 
 from .. import selectors, services
@@ -22,7 +23,6 @@ from ..forms import (
     MembershipForm,
     PersonFilterForm,
     PersonForm,
-    add_service_errors,
 )
 from ..models import Membership, Person
 from .common import export_or_none, query_without_format

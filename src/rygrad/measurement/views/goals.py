@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from rygrad.core.forms import add_service_errors
 from rygrad.core.views import initiative_view
 from rygrad.measurement import services
 from rygrad.measurement.forms import IndicatorGoalForm
@@ -30,11 +31,7 @@ def goal_create(request, slug):
         try:
             services.indicator_goal_create(initiative=request.initiative, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The goal is set."))
             return redirect("measurement:goals", slug=slug)
