@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rygrad.core.exports import table_response
+from rygrad.core.exports import query_without_format, requested_format, table_response
 from rygrad.core.forms import form_submit
 from rygrad.core.signals import get_signal
 from rygrad.core.views import check_object, initiative_view
@@ -45,24 +45,22 @@ def activity_list(request, slug):
     activities = selectors.visible_activities(
         selectors.activity_list(initiative=request.initiative, filters=filters),
         actor=request.actor)
-    export = request.GET.get("format")
-    if export in {"csv", "xlsx", "docx"} and form.errors:
+    export = requested_format(request, ("csv", "xlsx", "docx"))
+    if export and form.errors:
         return HttpResponseBadRequest(
             _("The filter is not valid (%(errors)s); nothing was exported.") % {
                 "errors": "; ".join(f"{form.fields[name].label}: {' '.join(errors)}"
                                     for name, errors in form.errors.items())},
             content_type="text/plain; charset=utf-8")
-    if export in {"csv", "xlsx", "docx"}:
+    if export:
         table = overview_table(activities)
         if export == "docx":
             return docx_response(table, description=filter_description(form))
         return table_response(table, export)
     page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_labels(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "activities/list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "query": query_without_format(request),
         "description": filter_description(form),
         "can_create": request.actor.can("activities.create"),
     })

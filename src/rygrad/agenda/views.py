@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from rygrad.core.exports import Table, table_response
+from rygrad.core.exports import Table, query_without_format, requested_format, table_response
 from rygrad.core.forms import form_submit
 from rygrad.core.views import check_object, initiative_view
 
@@ -140,15 +140,14 @@ def action_list(request, slug):
     items = selectors.actions_filtered(
         initiative=request.initiative, track=data["track"].pk if data.get("track") else None,
         status=data.get("status") or "", today=today)
-    if request.GET.get("format") in {"csv", "xlsx"}:
+    fmt = requested_format(request)
+    if fmt:
         if form.errors:
             return HttpResponseBadRequest(_("The filter is not valid; nothing was exported."),
                                           content_type="text/plain; charset=utf-8")
-        return table_response(action_table(items), request.GET["format"])
-    query = request.GET.copy()
-    query.pop("format", None)
+        return table_response(action_table(items), fmt)
     return render(request, "agenda/action_list.html", {
-        "form": form, "items": items, "today": today, "query": query.urlencode(),
+        "form": form, "items": items, "today": today, "query": query_without_format(request),
         "checkable": {i.pk for i in items if request.actor.can("agenda.check_action", i)},
     })
 

@@ -73,3 +73,17 @@ def table_response(table: Table, fmt: str) -> HttpResponse:
     response = HttpResponse("\ufeff" + table_to_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{table.filename("csv")}"'
     return response
+
+
+def requested_format(request, formats: tuple[str, ...] = ("csv", "xlsx")) -> str | None:
+    """The export asked for with ``?format=…`` (one of `formats`), or None for the page."""
+    value = request.GET.get("format", "")
+    return value if value in formats else None
+
+
+def query_without_format(request) -> str:
+    """The page's current filters, for export links that keep them."""
+    params = request.GET.copy()
+    params.pop("format", None)
+    params.pop("page", None)
+    return params.urlencode()

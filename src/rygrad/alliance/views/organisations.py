@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rygrad.core.exports import Table
+from rygrad.core.exports import Table, query_without_format
 from rygrad.core.forms import add_service_errors
 from rygrad.core.views import check_object, initiative_view
 
 from .. import selectors, services
 from ..forms import OrganisationFilterForm, OrganisationForm, PartnershipForm
 from ..models import Organisation, Partnership
-from .common import export_or_none, query_without_format
+from .common import export_or_none
 
 
 @initiative_view("alliance.view")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from rygrad.core.exports import Table
+from rygrad.core.exports import Table, query_without_format
 from rygrad.core.forms import add_service_errors
 from rygrad.core.views import initiative_view
 
@@ -25,7 +25,7 @@ from ..forms import (
     PersonForm,
 )
 from ..models import Membership, Person
-from .common import export_or_none, query_without_format
+from .common import export_or_none
 
 
 def _back(slug: str, pk: int) -> str:

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from rygrad.core.charts import PALETTE, render_svg
-from rygrad.core.exports import Table
+from rygrad.core.exports import Table, query_without_format
 from rygrad.core.views import initiative_view
 from rygrad.initiatives.views import as_of_date
 
@@ -18,7 +18,7 @@ from .. import selectors
 from ..forms import ImportForm, OverviewFilterForm
 from ..importing import alliance_import
 from ..models import Sector
-from .common import export_or_none, query_without_format
+from .common import export_or_none
 
 SECTOR_COLOURS = [*PALETTE, "#2f6f6f", "#6b4c2a"]
 

@@ -34,3 +34,14 @@ def test_excel_export_opens_with_openpyxl_and_keeps_dates():
     assert values[1][2].date() == dt.date(2016, 3, 1)
     assert values[2] == ["Bold & Co", "Forening", None]
     assert len(values) == 3
+
+
+def test_requested_format_accepts_only_the_offered_formats(rf):
+    from rygrad.core.exports import query_without_format, requested_format
+
+    assert requested_format(rf.get("/", {"format": "xlsx"})) == "xlsx"
+    assert requested_format(rf.get("/", {"format": "docx"})) is None
+    assert requested_format(rf.get("/", {"format": "docx"}), ("csv", "docx")) == "docx"
+    assert requested_format(rf.get("/")) is None
+    request = rf.get("/", {"sector": "school", "format": "csv", "page": "3"})
+    assert query_without_format(request) == "sector=school"

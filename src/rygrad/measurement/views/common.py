@@ -23,11 +23,6 @@ def scale_domain(instrument: Instrument) -> tuple[float, float]:
     return float(instrument.scale_min), float(instrument.scale_max)
 
 
-def export_format(request) -> str | None:
-    value = request.GET.get("format")
-    return value if value in {"csv", "xlsx"} else None
-
-
 def export(frame: pd.DataFrame, columns: list[str], *, title: str, fmt: str):
     """The page's rows as CSV or Excel, with the same columns as the CLI writes."""
     return table_response(Table(title=title, columns=columns, rows=frame_rows(frame, columns)),

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from rygrad.core.exports import Table, table_response
+from rygrad.core.exports import Table, requested_format, table_response
 from rygrad.core.tabular import SpreadsheetError, read_sheet
 from rygrad.core.views import initiative_view
 from rygrad.measurement import selectors, services
@@ -99,8 +99,8 @@ def wave_detail(request, slug, pk):
     """Response rates of a wave by school and grade (counts of who answered, not what)."""
     wave = _wave_or_404(request, pk)
     rows = selectors.response_rates(wave=wave)
-    fmt = request.GET.get("format")
-    if fmt in {"csv", "xlsx"}:
+    fmt = requested_format(request)
+    if fmt:
         table = Table(title=f"{wave.instrument.slug}-{wave.year}-response-rates",
                       columns=["school", "grade", "pupils", "responses", "response_rate"],
                       rows=[[r.school, r.grade, r.pupils, r.responses, r.rate] for r in rows])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from rygrad.core.exports import requested_format
 from rygrad.core.views import initiative_view
 from rygrad.measurement import charts, selectors
 from rygrad.measurement.analytics import CHANGE_COLUMNS, GROUP_COLUMNS
@@ -19,7 +20,6 @@ from .common import (
     change_sentence,
     chart_table,
     export,
-    export_format,
     indicator_names,
     instrument_or_404,
     records,
@@ -68,7 +68,7 @@ def trends(request, slug, pk):
     instrument = instrument_or_404(request, pk)
     table = selectors.group_table(initiative=request.initiative, instrument=instrument,
                                   by=["year"])
-    fmt = export_format(request)
+    fmt = requested_format(request)
     if fmt:
         return export(table, ["year", *GROUP_COLUMNS], title=f"{instrument.slug}-trends",
                       fmt=fmt)
@@ -106,7 +106,7 @@ def breakdown(request, slug, pk):
                                   by=["year", *by], years=[year] if year else [])
     if data.get("school") and "school" in by:
         table = table[table["school"].str.contains(data["school"], case=False, regex=False)]
-    fmt = export_format(request)
+    fmt = requested_format(request)
     if fmt:
         return export(table, ["year", *by, *GROUP_COLUMNS],
                       title=f"{instrument.slug}-{year}-{'-'.join(by)}", fmt=fmt)
@@ -158,7 +158,7 @@ def changes(request, slug, pk):
                                        year_from=year_from, year_to=year_to, by=by)
         if data.get("only_significant"):
             table = table[table["significant"] | table["share_significant"]]
-        fmt = export_format(request)
+        fmt = requested_format(request)
         if fmt:
             return export(table, [*by, *CHANGE_COLUMNS],
                           title=f"{instrument.slug}-{year_from}-{year_to}", fmt=fmt)
