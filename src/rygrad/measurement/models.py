@@ -125,6 +125,12 @@ class Wave(InitiativeScoped):
     )
     snapshot_token = models.CharField(max_length=40, blank=True, editable=False)
     response_count = models.PositiveIntegerField(_("responses"), default=0, editable=False)
+    # Bumped by every change to the responses, so a snapshot built from an older state
+    # can never be stored as the current one (see snapshots.wave_snapshot_path).
+    response_version = models.PositiveIntegerField(default=0, editable=False)
+    # The token of the current release (empty while the wave is a draft): every page,
+    # export and signal outside the secretariat's review reads only released numbers.
+    release_token = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("wave")
@@ -137,6 +143,38 @@ class Wave(InitiativeScoped):
     def __str__(self) -> str:
         label = f"{self.instrument} {self.year}"
         return f"{label} ({self.period})" if self.period else label
+
+
+class Release(InitiativeScoped):
+    """One publication of a wave's numbers, frozen: a copy of the responses as they were
+    and the disclosure-protected table of every grouping (files named by `token`).
+
+    A published wave changes only by a new release; the pages never see the responses
+    between two releases, so nobody can difference the results before and after an answer.
+    """
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="releases",
+                             verbose_name=_("wave"))
+    number = models.PositiveSmallIntegerField(_("release"))
+    token = models.CharField(max_length=40, editable=False)
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey("core.User", on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+",
+                                     verbose_name=_("published by"))
+    response_count = models.PositiveIntegerField(_("responses"))
+    cells_published = models.PositiveIntegerField(_("published groups"), default=0)
+    cells_suppressed = models.PositiveIntegerField(_("hidden groups"), default=0)
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["wave", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "number"], name="release_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wave} #{self.number}"
 
 
 class PopulationCount(InitiativeScoped):
@@ -260,4 +298,5 @@ class IndicatorGoal(InitiativeScoped):
 auditlog.register(Instrument)
 auditlog.register(Wave)
 auditlog.register(ClassCode)
+auditlog.register(Release)
 auditlog.register(IndicatorGoal)
