@@ -1,6 +1,7 @@
 """Turning analytics tables into plain rows for CSV files, exports and templates.
 
-Suppressed numbers are pandas NA/NaN; every writer shows them as empty cells.
+Suppressed numbers are pandas NA/NaN; every writer shows them as empty cells. Text that a
+spreadsheet would take as a formula is quoted (see core.exports).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import math
 from pathlib import Path
 
 import pandas as pd
+
+from rygrad.core.exports import safe_csv_text
 
 
 def plain(value):
@@ -37,6 +40,8 @@ def csv_cell(value) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, str):
+        return safe_csv_text(value)  # a school name like "=HYPERLINK(…)" stays text
     return str(value)
 
 

@@ -188,7 +188,7 @@ def test_the_list_of_all_actions_filters_and_exports_the_overdue_ones(world, cli
     csv_lines = client.get(url(world, "action_list"), {"status": "overdue", "format": "csv"}
                            ).content.decode("utf-8-sig").strip().splitlines()
     assert len(csv_lines) == 2
-    assert csv_lines[1].startswith(f"{second.name},Forældrenetværk,")
+    assert csv_lines[1].startswith(f"{second.name};Forældrenetværk;")
 
 
 def test_the_secretariat_corrects_an_action_and_removes_a_mistaken_endorsement(world,

@@ -1,9 +1,14 @@
-"""CSV and Excel exports contain exactly the rows given, readable by Excel and openpyxl."""
+"""CSV and Excel exports contain exactly the rows given, readable by Excel and openpyxl; CSV
+in the dialect Danish or English Excel expects; Word on A4."""
 
 import csv
 import datetime as dt
 import io
 
+import pytest
+from django.utils import translation
+from docx import Document
+from docx.enum.section import WD_ORIENT
 from openpyxl import load_workbook
 
 from rygrad.core.exports import Table, table_response
@@ -16,7 +21,8 @@ def _table():
 
 
 def test_csv_export_has_a_bom_the_header_and_the_rows():
-    response = table_response(_table(), "csv")
+    with translation.override("en"):
+        response = table_response(_table(), "csv")
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
@@ -45,3 +51,87 @@ def test_requested_format_accepts_only_the_offered_formats(rf):
     assert requested_format(rf.get("/")) is None
     request = rf.get("/", {"sector": "school", "format": "csv", "page": "3"})
     assert query_without_format(request) == "sector=school"
+
+
+def _numbers():
+    return Table(title="Tal", columns=["Skole", "Middel", "Andel", "Antal"],
+                 rows=[["Ærø Skole", 3.4166666666666665, -0.05, 12],
+                       ["Bakkely", 1e-07, 2.5, -3]])
+
+
+def test_danish_csv_has_semicolons_decimal_commas_and_full_precision():
+    """Given numbers with many decimals, when a Danish user downloads the CSV, then Danish
+    Excel reads it: semicolons between fields, a decimal comma, a BOM, and every digit the
+    caller handed over (no rounding, no exponent)."""
+    with translation.override("da"):
+        text = table_response(_numbers(), "csv").content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows[0] == ["Skole", "Middel", "Andel", "Antal"]
+    assert rows[1] == ["Ærø Skole", "3,4166666666666665", "-0,05", "12"]
+    assert rows[2] == ["Bakkely", "0,0000001", "2,5", "-3"]
+
+
+def test_english_csv_has_commas_and_decimal_points():
+    """Given the same numbers, when an English user downloads the CSV, then it has commas
+    and decimal points."""
+    with translation.override("en"):
+        text = table_response(_numbers(), "csv").content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[1] == ["Ærø Skole", "3.4166666666666665", "-0.05", "12"]
+
+
+def test_a_danish_export_page_answers_in_the_danish_dialect(client_as, world):
+    """Given the organisations list, when a Danish and an English secretariat download it,
+    then the Danish file uses semicolons and the English one commas."""
+    from django.urls import reverse
+
+    from rygrad.alliance.tests.factories import OrganisationFactory
+
+    OrganisationFactory(initiative=world.initiative, name="Egelund Skole, afd. Nord")
+    url = reverse("alliance:organisation_list", kwargs={"slug": world.initiative.slug})
+    client = client_as("secretariat")
+    danish = client.get(url, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="da").content
+    english = client.get(url, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="en").content
+    for content, delimiter in ((danish, ";"), (english, ",")):
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=delimiter))
+        assert "Egelund Skole, afd. Nord" in rows[1]
+        assert len(rows[0]) == len(rows[1]) > 1
+
+
+def _page(document):
+    section = document.sections[0]
+    return section.orientation, round(section.page_width.mm), round(section.page_height.mm)
+
+
+@pytest.mark.parametrize(("columns", "expected"), [
+    (3, (WD_ORIENT.PORTRAIT, 210, 297)),
+    (6, (WD_ORIENT.PORTRAIT, 210, 297)),
+    (7, (WD_ORIENT.LANDSCAPE, 297, 210)),
+])
+def test_word_exports_are_a4_and_landscape_for_wide_tables(columns, expected):
+    """Given a table of some width, when it is exported to Word, then the page is A4,
+    upright for up to six columns and on its side for more."""
+    from rygrad.activities.documents import table_to_docx
+
+    table = Table(title="Oversigt", columns=[f"k{i}" for i in range(columns)],
+                  rows=[[str(i) for i in range(columns)]])
+    document = Document(io.BytesIO(table_to_docx(table, description="Alle")))
+    assert _page(document) == expected
+
+
+def test_the_activity_overview_in_word_is_a4(client_as, world):
+    """Given the activity overview, when it is downloaded as Word, then it is on A4 in the
+    orientation its number of columns asks for."""
+    from django.urls import reverse
+
+    from rygrad.activities.tests.factories import ActivityFactory
+
+    ActivityFactory(initiative=world.initiative)
+    url = reverse("activities:list", kwargs={"slug": world.initiative.slug})
+    response = client_as("secretariat").get(url, {"format": "docx"})
+    document = Document(io.BytesIO(response.content))
+    columns = len(document.tables[0].columns)
+    orientation, width, height = _page(document)
+    assert {width, height} == {210, 297}
+    assert (orientation == WD_ORIENT.LANDSCAPE) == (columns > 6) == (width > height)
