@@ -205,3 +205,19 @@ LOGGING = {
 
 # Disclosure control: no number about children rests on fewer respondents than this.
 RYGRAD_MIN_GROUP_SIZE = 5
+
+# Uploads and imports (docs/deploy.md): limits checked before a file is parsed, so a small
+# crafted file cannot occupy a worker. A request body besides files is kept in memory up to
+# DATA_UPLOAD_MAX_MEMORY_SIZE; an uploaded file above FILE_UPLOAD_MAX_MEMORY_SIZE goes to a
+# temporary file, never into memory, and is refused by its size before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Spreadsheet imports (the alliance registry, a wave's population).
+RYGRAD_IMPORT_MAX_BYTES = int(os.environ.get("RYGRAD_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+RYGRAD_IMPORT_MAX_ROWS = int(os.environ.get("RYGRAD_IMPORT_MAX_ROWS", 50_000))
+RYGRAD_IMPORT_MAX_COLUMNS = int(os.environ.get("RYGRAD_IMPORT_MAX_COLUMNS", 100))
+# Survey files are legitimately large: a national year is 600,000 rows of ~45 columns.
+RYGRAD_SURVEY_MAX_UPLOAD_BYTES = int(os.environ.get("RYGRAD_SURVEY_MAX_UPLOAD_BYTES",
+                                                    256 * 1024 * 1024))
+RYGRAD_SURVEY_MAX_ROWS = int(os.environ.get("RYGRAD_SURVEY_MAX_ROWS", 2_000_000))
+RYGRAD_SURVEY_MAX_COLUMNS = int(os.environ.get("RYGRAD_SURVEY_MAX_COLUMNS", 1_000))
