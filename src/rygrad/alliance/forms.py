@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rygrad.core.forms import UploadField
+
 from .importing import COLUMNS
 from .models import Membership, MembershipRole, Organisation, Partnership, Person, Sector
 
@@ -132,7 +134,8 @@ class ImportForm(forms.Form):
         ("organisations", _("Organisations")),
         ("people", _("People and their seats")),
     ]
-    file = forms.FileField(label=_("Spreadsheet (.csv or .xlsx)"))
+    file = UploadField(label=_("Spreadsheet (.csv or .xlsx)"),
+                       max_bytes_setting="RYGRAD_IMPORT_MAX_BYTES")
     kind = forms.ChoiceField(label=_("The file holds"), choices=KIND_CHOICES, required=False)
 
     columns = COLUMNS

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rygrad.core.tabular import Problem, SpreadsheetError, read_sheet
+from rygrad.initiatives.models import Initiative
 
 from . import services
 from .models import AgeBand, Membership, MembershipRole, Organisation, Person, Sector
@@ -112,15 +113,25 @@ def alliance_import(*, initiative, data: bytes, filename: str, kind: str = "") -
     rows = [(number, {key: values.get(raw, "") for key, raw in header.items()})
             for number, values in sheet.rows]
     check = _check_organisations if kind == ORGANISATIONS else _check_people
-    plans = check(initiative, rows, header, result.problems)
-    if result.problems:
-        return result
     write = _write_organisations if kind == ORGANISATIONS else _write_people
     try:
         with transaction.atomic():
+            # One import of an initiative at a time: the rows are matched to the registry
+            # as it is under the lock, so five identical imports at once create each
+            # organisation once (the first) and change nothing after it.
+            list(Initiative.objects.select_for_update().filter(pk=initiative.pk)
+                 .values_list("pk", flat=True))
+            plans = check(initiative, rows, header, result.problems)
+            if result.problems:
+                return result
             write(initiative, plans, result)
     except _RowFailed as failure:
         return ImportResult(kind=kind, problems=[failure.problem])
+    except (IntegrityError, OperationalError):
+        # A change outside imports (a page) raced this import; nothing was written.
+        return ImportResult(kind=kind, problems=[Problem(None, None, _(
+            "The registry changed while the file was imported (another import or an "
+            "edit at the same time); nothing was imported. Import the file again."))])
     return result
 
 

@@ -60,12 +60,16 @@ def youth_members_at(*, initiative, at: dt.date) -> QuerySet:
 
 def joined_in_year_before(*, initiative, at: dt.date) -> QuerySet:
     """People whose first membership ever started in the 365 days up to and including `at`:
-    newcomers, not people who changed seat or came back."""
-    since = at - dt.timedelta(days=365)
+    newcomers, not people who changed seat or came back. In the first year of the
+    calendar (an `?at=0001-01-01` typed into the address) the window starts at its
+    beginning: a date before it does not exist."""
+    window = Q(first_started__lte=at)
+    if at.toordinal() > 365:
+        window &= Q(first_started__gt=at - dt.timedelta(days=365))
     return (
         Person.objects.for_initiative(initiative)
         .annotate(first_started=Min("memberships__started_on"))
-        .filter(first_started__gt=since, first_started__lte=at)
+        .filter(window)
     )
 
 

@@ -1,9 +1,13 @@
-"""Form plumbing every app shares: a date input the browser understands, and running a
-service from a valid form with its refusals shown on the form."""
+"""Form plumbing every app shares: a date input the browser understands, running a
+service from a valid form with its refusals shown on the form, and an upload field that
+refuses a file by its size before it is read."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,3 +38,27 @@ def form_submit(request, form: forms.Form, action, success_message: str):
         return None
     messages.success(request, success_message)
     return result if result is not None else True
+
+
+class UploadField(forms.FileField):
+    """A file upload refused by its size before anything reads it.
+
+    Django has by then streamed a large upload to a temporary file (above
+    FILE_UPLOAD_MAX_MEMORY_SIZE), never into memory; this check keeps a view from reading
+    a 1 GB file into memory only to refuse it. The limit is a setting, read when the form
+    is cleaned (so an operator's value, or a test's, applies).
+    """
+
+    def __init__(self, *args, max_bytes_setting: str, **kwargs):
+        self.max_bytes_setting = max_bytes_setting
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        limit = int(getattr(settings, self.max_bytes_setting))
+        if upload and upload.size > limit:
+            raise ValidationError(
+                _("The file is too large (%(size)s; at most %(max)s, the limit %(setting)s).")
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(limit),
+                   "setting": self.max_bytes_setting}, code="too_large")
+        return upload

@@ -2,22 +2,90 @@
 
 Imports validate every row before writing anything, and every message names the row and
 column as the person sees them in their spreadsheet (row 1 is the header).
+
+A spreadsheet is small on the wire and can be huge once read: a 1.5 KB .xlsx can claim a
+cell at XFD1048576 (17 billion cells), a 10 MB CSV can hold a million columns. So every
+limit (`Limits`: bytes, unpacked bytes, rows, columns) is checked before or while parsing,
+and reading stops at the first row or column past it, with a message naming the limit.
+The survey import reads its (legitimately large) files with the same Excel guard and its
+own, larger limits.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import struct
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from lxml.etree import LxmlError
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+MB = 1024 * 1024
+# The parts of an .xlsx besides its sheet (shared strings, styles...) are read whole by
+# openpyxl; Excel writes a few MB at most.
+MAX_PART_BYTES = 64 * MB
+# The central directory of the zip is read whole before anything else; an .xlsx lists a
+# few dozen parts, so 1 MB (about 10,000 names) is plenty.
+MAX_DIRECTORY_BYTES = 1 * MB
+PROLOG_BYTES = 64 * 1024
+_ELEMENT_START = re.compile(rb"<[A-Za-z_]")
+_XML_ERRORS = (ParseError, LxmlError, SyntaxError)
+
 
 class SpreadsheetError(ValueError):
-    """The file as a whole cannot be read (wrong format, empty, several sheets...)."""
+    """The file as a whole cannot be read (wrong format, empty, several sheets, too
+    large...)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a spreadsheet an import reads; each names its setting in messages."""
+
+    max_bytes: int
+    max_rows: int
+    max_columns: int
+    max_unpacked_bytes: int
+    bytes_setting: str = "RYGRAD_IMPORT_MAX_BYTES"
+    rows_setting: str = "RYGRAD_IMPORT_MAX_ROWS"
+    columns_setting: str = "RYGRAD_IMPORT_MAX_COLUMNS"
+
+    def too_many_rows(self) -> SpreadsheetError:
+        return SpreadsheetError(_(
+            "The file has more than %(max)s rows of data (the limit %(setting)s); split it "
+            "into smaller files.") % {"max": self.max_rows, "setting": self.rows_setting})
+
+    def too_many_columns(self, row: int | None, count: int) -> SpreadsheetError:
+        values = {"row": row, "count": count, "max": self.max_columns,
+                  "setting": self.columns_setting}
+        if row is None:
+            return SpreadsheetError(_(
+                "The sheet spans %(count)s columns; at most %(max)s are read (the limit "
+                "%(setting)s). Delete the columns to the right of the data.") % values)
+        return SpreadsheetError(_(
+            "Row %(row)s has %(count)s columns; at most %(max)s are read (the limit "
+            "%(setting)s). Delete the cells to the right of the data.") % values)
+
+    def too_large(self, size: int) -> SpreadsheetError:
+        return SpreadsheetError(_(
+            "The file is too large (%(size)s MB; at most %(max)s MB, the limit "
+            "%(setting)s).") % {"size": round(size / MB, 1), "max": round(self.max_bytes / MB, 1),
+                                "setting": self.bytes_setting})
+
+
+def import_limits(*, max_bytes: int | None = None) -> Limits:
+    """The limits of spreadsheet imports (the alliance registry, a wave's population)."""
+    max_bytes = max_bytes or settings.RYGRAD_IMPORT_MAX_BYTES
+    return Limits(max_bytes=max_bytes, max_rows=settings.RYGRAD_IMPORT_MAX_ROWS,
+                  max_columns=settings.RYGRAD_IMPORT_MAX_COLUMNS,
+                  max_unpacked_bytes=max(10 * max_bytes, 100 * MB))
 
 
 @dataclass(frozen=True)
@@ -44,65 +112,197 @@ class Sheet:
     rows: list[tuple[int, dict[str, str]]]  # (spreadsheet row number, values by header)
 
 
-def read_sheet(data: bytes, filename: str, *, max_bytes: int = 20 * 1024 * 1024) -> Sheet:
+def read_sheet(data: bytes, filename: str, *, max_bytes: int | None = None,
+               limits: Limits | None = None) -> Sheet:
     """Read a CSV (UTF-8, comma or semicolon) or a one-sheet .xlsx file.
 
     Raises SpreadsheetError with a message a secretariat can act on.
     """
+    limits = limits or import_limits(max_bytes=max_bytes)
     if not data:
         raise SpreadsheetError(_("The file is empty."))
-    if len(data) > max_bytes:
-        raise SpreadsheetError(
-            _("The file is too large (%(size)s MB; at most %(max)s MB).")
-            % {"size": len(data) // 1_000_000, "max": max_bytes // 1_000_000}
-        )
+    if len(data) > limits.max_bytes:
+        raise limits.too_large(len(data))
     name = filename.lower()
     if name.endswith(".xlsx"):
-        table = _read_xlsx(data)
+        table = _read_xlsx(data, limits)
     elif name.endswith(".csv") or name.endswith(".txt"):
-        table = _read_csv(data)
+        table = _read_csv(data, limits)
     else:
         raise SpreadsheetError(_("Upload a .csv or .xlsx file."))
-    table = [row for row in table if any(cell.strip() for cell in row)]
-    if not table:
+    numbered = [(number, row) for number, row in enumerate(table, start=1)
+                if any(cell.strip() for cell in row)]
+    if not numbered:
         raise SpreadsheetError(_("The file is empty."))
-    header = [cell.strip() for cell in table[0]]
+    header_number, header_cells = numbered[0]
+    header = [cell.strip() for cell in header_cells]
     if len(set(header)) != len(header):
         raise SpreadsheetError(_("The header row has the same column name twice."))
     rows = []
-    for number, cells in enumerate(table[1:], start=2):
+    for number, cells in numbered[1:]:
         cells = list(cells) + [""] * (len(header) - len(cells))
-        rows.append((number, {h: cells[i].strip() for i, h in enumerate(header) if h}))
+        values = {h: cells[i].strip() for i, h in enumerate(header) if h}
+        _refuse_nul(number, values)
+        rows.append((number, values))
+    _refuse_nul(header_number, {h: h for h in header})
     return Sheet(header=header, rows=rows)
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
+def _refuse_nul(number: int, values: dict[str, str]) -> None:
+    """A NUL character cannot be stored (PostgreSQL refuses the whole import)."""
+    for column, value in values.items():
+        if "\x00" in value:
+            raise SpreadsheetError(str(Problem(number, column.replace("\x00", ""), _(
+                "contains a NUL character, which cannot be stored; remove it."))))
+
+
+def _read_csv(data: bytes, limits: Limits) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SpreadsheetError(_("The CSV file is not UTF-8 text.")) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
+    if first_line.count(delimiter) >= limits.max_columns:  # before parsing a single cell
+        raise limits.too_many_columns(1, first_line.count(delimiter) + 1)
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise SpreadsheetError(_("The Excel file cannot be read (%(error)s).") % {
-            "error": type(error).__name__}) from None
-    if len(workbook.sheetnames) != 1:
-        raise SpreadsheetError(
-            _("The Excel file has %(count)s sheets; put the data on a single sheet.")
-            % {"count": len(workbook.sheetnames)}
-        )
-    sheet = workbook[workbook.sheetnames[0]]
-    rows = []
-    for row in sheet.iter_rows(values_only=True):
-        rows.append(["" if v is None else _excel_text(v) for v in row])
-    workbook.close()
+        for row in reader:
+            if len(row) > limits.max_columns:
+                raise limits.too_many_columns(len(rows) + 1, len(row))
+            if len(rows) > limits.max_rows:
+                raise limits.too_many_rows()
+            rows.append(row)
+    except csv.Error:
+        raise SpreadsheetError(_(
+            "Row %(row)s cannot be read as CSV: a cell is longer than %(size)s characters "
+            "or has a stray quote.") % {"row": len(rows) + 1,
+                                        "size": csv.field_size_limit()}) from None
     return rows
+
+
+def _read_xlsx(data: bytes, limits: Limits) -> list[list[str]]:
+    return [["" if v is None else _excel_text(v) for v in row]
+            for row in xlsx_rows(io.BytesIO(data), limits=limits)]
+
+
+def xlsx_rows(source, *, limits: Limits) -> Iterator[tuple]:
+    """The rows (tuples of cell values) of the only sheet of an .xlsx file (`source`: a
+    path or a binary file), read with openpyxl within `limits`.
+
+    The package is checked before openpyxl parses it (central directory, unpacked sizes,
+    no DOCTYPE in any XML part), then the sheet's declared dimension, and while reading
+    every row is counted and measured: a sheet that lies about its dimension is stopped
+    at the first row past a limit. Raises SpreadsheetError.
+    """
+    xlsx_check_package(source, limits=limits)
+    try:
+        workbook = load_workbook(source, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
+            TypeError, *_XML_ERRORS):
+        raise SpreadsheetError(_cannot_read()) from None
+    try:
+        if len(workbook.sheetnames) != 1:
+            raise SpreadsheetError(
+                _("The Excel file has %(count)s sheets; put the data on a single sheet.")
+                % {"count": len(workbook.sheetnames)})
+        sheet = workbook[workbook.sheetnames[0]]
+        _check_declared_dimension(sheet, limits)
+        # Read what is there: neither padded to nor cut at a declared size that may lie.
+        sheet.reset_dimensions()
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > limits.max_rows + 1:
+                raise limits.too_many_rows()
+            if len(row) > limits.max_columns:
+                raise limits.too_many_columns(number, len(row))
+            yield row
+    except SpreadsheetError:
+        raise
+    except (KeyError, OSError, ValueError, TypeError, zipfile.BadZipFile, *_XML_ERRORS):
+        raise SpreadsheetError(_cannot_read()) from None
+    finally:
+        workbook.close()
+
+
+def _check_declared_dimension(sheet, limits: Limits) -> None:
+    try:
+        rows, columns = sheet.max_row, sheet.max_column
+    except ValueError:  # a dimension that is no cell range: read the cells themselves
+        return
+    if rows and rows > limits.max_rows + 1:
+        raise limits.too_many_rows()
+    if columns and columns > limits.max_columns:
+        raise limits.too_many_columns(None, columns)
+
+
+def _cannot_read() -> str:
+    return _("The file cannot be read as an Excel (.xlsx) file; save it again from Excel as "
+             ".xlsx (or as CSV).")
+
+
+def xlsx_check_package(source, *, limits: Limits) -> None:
+    """Refuse an .xlsx before openpyxl reads it: a zip directory or parts too large once
+    unpacked, or XML with a DOCTYPE (Excel never writes one; it is how entity-expansion
+    attacks begin)."""
+    handle = open(source, "rb") if not hasattr(source, "read") else source  # noqa: SIM115
+    try:
+        directory = _central_directory_size(handle)
+        if directory is None:
+            raise SpreadsheetError(_cannot_read())
+        if directory > MAX_DIRECTORY_BYTES:
+            raise SpreadsheetError(_cannot_read())
+        handle.seek(0)
+        try:
+            archive = zipfile.ZipFile(handle)
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise SpreadsheetError(_cannot_read()) from None
+        total = 0
+        for info in archive.infolist():
+            total += info.file_size
+            sheet = info.filename.startswith("xl/worksheets/")
+            if total > limits.max_unpacked_bytes or (
+                    not sheet and info.file_size > MAX_PART_BYTES):
+                raise SpreadsheetError(_(
+                    "The Excel file unpacks to more than %(max)s MB; save it as CSV or "
+                    "split it.") % {"max": limits.max_unpacked_bytes // MB})
+            if info.filename.endswith((".xml", ".rels")) and _has_doctype(archive, info):
+                raise SpreadsheetError(_(
+                    "The Excel file contains a document type declaration (DOCTYPE), which "
+                    "Excel never writes; save it again from Excel."))
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
+        raise SpreadsheetError(_cannot_read()) from None
+    finally:
+        if handle is not source:
+            handle.close()
+        else:
+            handle.seek(0)
+
+
+def _central_directory_size(handle) -> int | None:
+    """The size of the zip's central directory from its end record, or None for no zip."""
+    handle.seek(0, io.SEEK_END)
+    size = handle.tell()
+    tail_length = min(size, 65_535 + 22)
+    handle.seek(size - tail_length)
+    tail = handle.read(tail_length)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + 22 > len(tail):
+        return None
+    return struct.unpack("<I", tail[at + 12:at + 16])[0]
+
+
+def _has_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the part's prolog (what precedes its first element) declares a DOCTYPE;
+    a part without an element in its first 64 KB counts as one."""
+    with archive.open(info) as part:
+        head = part.read(PROLOG_BYTES)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="replace").encode("utf-8")
+    start = _ELEMENT_START.search(head)
+    if start is None:
+        return len(head) >= PROLOG_BYTES or b"<!" in head
+    return b"<!DOCTYPE" in head[:start.start()] or b"<!ENTITY" in head[:start.start()]
 
 
 def _excel_text(value) -> str:
