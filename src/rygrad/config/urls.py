@@ -1,6 +1,5 @@
 """URLs: the front page, accounts, the admin, and each capability under its initiative's slug."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -28,7 +27,5 @@ urlpatterns = [
     path("s/", include("rygrad.measurement.public_urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT, not even in development: uploaded files are sent only by views
+# that ask the permission chain (rygrad.core.media).
