@@ -7,6 +7,8 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rygrad.core.forms import UploadField
+
 from .instruments.schema import instrument_problems
 from .models import GoalMeasure, Indicator, Instrument, localised
 
@@ -22,7 +24,8 @@ BREAKDOWNS = [
 class InstrumentForm(forms.Form):
     """An instrument as JSON: upload the shared file, or edit the text directly."""
 
-    json_file = forms.FileField(label=_("JSON file"), required=False)
+    json_file = UploadField(label=_("JSON file"), required=False,
+                            max_bytes_setting="DATA_UPLOAD_MAX_MEMORY_SIZE")
     definition = forms.CharField(
         label=_("Definition (JSON)"), required=False,
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
@@ -43,11 +46,42 @@ class InstrumentForm(forms.Form):
                                           "%(msg)s.") % {"line": error.lineno,
                                                          "col": error.colno,
                                                          "msg": error.msg}) from None
+        except RecursionError:  # "[[[[…" 100,000 deep: the parser gives up, so do we
+            raise forms.ValidationError(_too_deep()) from None
+        json_refuse_unstorable(definition)
         problems = instrument_problems(definition)
         if problems:
             raise forms.ValidationError(problems)
         cleaned["parsed"] = definition
         return cleaned
+
+
+JSON_MAX_DEPTH = 20  # an instrument is four levels deep; PostgreSQL's jsonb allows more
+
+
+def _too_deep():
+    return _("The JSON is nested more than %(max)s levels deep; an instrument needs four.") % {
+        "max": JSON_MAX_DEPTH}
+
+
+def json_refuse_unstorable(value) -> None:
+    """Refuse JSON that cannot be stored as it is: nested deeper than JSON_MAX_DEPTH (the
+    checks and the database would recurse) or holding a NUL character ("\\u0000", which
+    PostgreSQL's jsonb refuses). Walked without recursion."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > JSON_MAX_DEPTH:
+            raise forms.ValidationError(_too_deep())
+        if isinstance(item, dict):
+            pending.extend((key, depth) for key in item)
+            pending.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            pending.extend((child, depth + 1) for child in item)
+        elif isinstance(item, str) and "\x00" in item:
+            raise forms.ValidationError(_(
+                "The JSON holds a NUL character (\\u0000), which cannot be stored; remove "
+                "it."))
 
 
 class InstrumentChoiceField(forms.ModelChoiceField):
@@ -67,14 +101,14 @@ class WaveForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    file = UploadField(label=_("File"), max_bytes_setting="RYGRAD_IMPORT_MAX_BYTES")
 
 
 class ImportForm(forms.Form):
     instrument = InstrumentChoiceField(label=_("Instrument"), queryset=Instrument.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2200)
-    file = forms.FileField(
-        label=_("Survey file"),
+    file = UploadField(
+        label=_("Survey file"), max_bytes_setting="RYGRAD_SURVEY_MAX_UPLOAD_BYTES",
         help_text=_("CSV, Excel (one sheet) or Parquet with the columns school, grade, gender "
                     "and one column per item code; leave a cell empty when not answered."),
     )

@@ -2,11 +2,20 @@
 
 The file is read column by column with pyarrow, and every check runs on whole columns, so a
 national year of 600,000 rows is validated in about a second. Every problem names the row
-(as the person sees it in their spreadsheet: row 1 is the header) and the column.
+(as the person sees it in their spreadsheet: row 1 is the header) and the column, in the
+person's language: no message of pyarrow or openpyxl reaches them.
+
+Survey files are legitimately large, so their limits (RYGRAD_SURVEY_MAX_UPLOAD_BYTES,
+_ROWS, _COLUMNS) are their own and large; they are still checked before or while parsing
+(the header's width before a row is parsed, rows while streaming, an Excel sheet with the
+guard of core.tabular), so a small crafted file cannot occupy a worker. The columns may
+have their Danish names (skole, klassetrin, køn) as in the alliance import.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import zipfile
 from dataclasses import dataclass
@@ -19,13 +28,19 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
-from rygrad.core.tabular import Problem
+from rygrad.core.tabular import MB, Limits, Problem, SpreadsheetError, xlsx_rows
 
 FIXED_COLUMNS = ("school", "grade", "gender")
+# Column names as the alliance import accepts them: English or Danish, any case.
+COLUMN_ALIASES = {"school": "school", "skole": "school", "grade": "grade",
+                  "klassetrin": "grade", "gender": "gender", "køn": "gender"}
+DANISH_NAMES = {"school": "skole", "grade": "klassetrin", "gender": "køn"}
+MAX_LENGTHS = {"school": 200, "gender": 40}  # the columns of measurement.Response
 MAX_PROBLEMS = 50
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+DEFAULT_MAX_BYTES = 256 * MB
+CSV_BLOCK_BYTES = 1 * MB  # rows are counted block by block; a row may not be longer
+HEADER_MAX_BYTES = 1 * MB
 
 
 class SurveyFileError(ValueError):
@@ -35,6 +50,10 @@ class SurveyFileError(ValueError):
         self.problems = problems
         self.total = total if total is not None else len(problems)
         super().__init__("; ".join(str(p) for p in problems[:5]))
+
+
+def _refuse(message: str, row: int | None = None, column: str | None = None):
+    return SurveyFileError([Problem(row, column, message)])
 
 
 @dataclass
@@ -54,78 +73,182 @@ def max_upload_bytes() -> int:
     return int(getattr(settings, "RYGRAD_SURVEY_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
 
 
+def survey_limits() -> Limits:
+    max_bytes = max_upload_bytes()
+    return Limits(max_bytes=max_bytes,
+                  max_rows=int(getattr(settings, "RYGRAD_SURVEY_MAX_ROWS", 2_000_000)),
+                  max_columns=int(getattr(settings, "RYGRAD_SURVEY_MAX_COLUMNS", 1_000)),
+                  max_unpacked_bytes=4 * max_bytes,
+                  bytes_setting="RYGRAD_SURVEY_MAX_UPLOAD_BYTES",
+                  rows_setting="RYGRAD_SURVEY_MAX_ROWS",
+                  columns_setting="RYGRAD_SURVEY_MAX_COLUMNS")
+
+
 def survey_file_read(path: Path, *, filename: str, item_codes: list[str], scale_min: int,
                      scale_max: int) -> SurveyData:
     """Read and check `path`; raise SurveyFileError listing every problem found."""
     size = path.stat().st_size
     limit = max_upload_bytes()
     if size == 0:
-        raise SurveyFileError([Problem(None, None, _("The file is empty."))])
+        raise _refuse(_("The file is empty."))
     if size > limit:
-        raise SurveyFileError([Problem(None, None, _(
+        raise _refuse(_(
             "The file is too large (%(size)s MB; at most %(max)s MB). Split it or ask the "
             "operator to raise RYGRAD_SURVEY_MAX_UPLOAD_BYTES.") % {
-                "size": size // 1_000_000, "max": limit // 1_000_000})])
-    table = _read_table(path, filename.lower())
+                "size": size // 1_000_000, "max": limit // 1_000_000})
+    table = _read_table(path, filename.lower(), survey_limits())
     return _check(table, item_codes=item_codes, scale_min=scale_min, scale_max=scale_max)
 
 
-def _read_table(path: Path, name: str) -> pa.Table:
+def _read_table(path: Path, name: str, limits: Limits) -> pa.Table:
+    readers = {".csv": _read_csv, ".txt": _read_csv, ".xlsx": _read_xlsx,
+               ".parquet": _read_parquet}
+    reader = readers.get(Path(name).suffix)
+    if reader is None:
+        raise _refuse(_("Upload a .csv, .xlsx or .parquet file."))
     try:
-        if name.endswith(".csv") or name.endswith(".txt"):
-            return _read_csv(path)
-        if name.endswith(".xlsx"):
-            return _read_xlsx(path)
-        if name.endswith(".parquet"):
-            return _read_parquet(path)
+        return reader(path, limits)
     except SurveyFileError:
         raise
-    except (pa.ArrowException, OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
-        raise SurveyFileError([Problem(None, None, _(
-            "The file cannot be read as %(kind)s (%(error)s).") % {
-                "kind": Path(name).suffix.lstrip(".").upper(),
-                "error": str(error).splitlines()[0][:200]})]) from None
-    raise SurveyFileError([Problem(None, None, _("Upload a .csv, .xlsx or .parquet file."))])
+    except SpreadsheetError as error:
+        raise _refuse(str(error)) from None
+    except (pa.ArrowException, OSError, ValueError, KeyError, zipfile.BadZipFile):
+        raise _refuse(_("The file cannot be read as %(kind)s; save it again as %(kind)s "
+                        "from the program that made it.") % {
+                            "kind": Path(name).suffix.lstrip(".").upper()}) from None
 
 
-def _read_csv(path: Path) -> pa.Table:
-    with path.open("rb") as handle:
-        first = handle.readline().decode("utf-8-sig", errors="replace")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    header = next(csv.reader([first], delimiter=delimiter), [])
+def _read_csv(path: Path, limits: Limits) -> pa.Table:
+    first, commas, semicolons = _first_line(path)
+    delimiter = ";" if semicolons > commas else ","
+    width = max(commas, semicolons) + 1
+    if width > limits.max_columns:  # before a single row is parsed
+        raise _refuse(str(limits.too_many_columns(1, width)))
+    if len(first) > HEADER_MAX_BYTES:
+        raise _refuse(_("The header row is longer than %(size)s MB.") % {
+            "size": HEADER_MAX_BYTES // MB}, row=1)
+    first_text = first.decode("utf-8-sig", errors="replace")
+    header = next(csv.reader([first_text.rstrip("\r\n")], delimiter=delimiter), [])
     if not any(h.strip() for h in header):
-        raise SurveyFileError([Problem(1, None, _("The header row is empty."))])
-    return pa_csv.read_csv(
-        path,
-        read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1,
-                                        block_size=16 * 1024 * 1024),
-        parse_options=pa_csv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
-        convert_options=pa_csv.ConvertOptions(
-            column_types={h: pa.string() for h in header}, strings_can_be_null=False,
-        ),
-    )
+        raise _refuse(_("The header row is empty."), row=1)
+    _check_utf8(path)
+    bad_rows: list[tuple[int | None, int, int]] = []
 
+    def invalid_row(row) -> str:
+        bad_rows.append((row.number, row.expected_columns, row.actual_columns))
+        return "error"
 
-def _read_xlsx(path: Path) -> pa.Table:
-    workbook = load_workbook(path, read_only=True, data_only=True)
+    batches, rows = [], 0
     try:
-        if len(workbook.sheetnames) != 1:
-            raise SurveyFileError([Problem(None, None, _(
-                "The Excel file has %(count)s sheets; put the data on a single sheet.")
-                % {"count": len(workbook.sheetnames)})])
-        rows = workbook[workbook.sheetnames[0]].iter_rows(values_only=True)
-        header = [str(h) if h is not None else "" for h in next(rows, [])]
-        columns: list[list[str]] = [[] for _h in header]
-        for row in rows:
-            for index in range(len(header)):
-                value = row[index] if index < len(row) else None
-                columns[index].append(_cell_text(value))
-    finally:
-        workbook.close()
+        reader = pa_csv.open_csv(  # reads the first block already
+            path,
+            read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1,
+                                            block_size=CSV_BLOCK_BYTES),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
+                                              invalid_row_handler=invalid_row),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={h: pa.string() for h in header}, strings_can_be_null=False),
+        )
+        for batch in reader:
+            rows += batch.num_rows
+            if rows > limits.max_rows:
+                raise _refuse(str(limits.too_many_rows()))
+            batches.append(batch)
+    except pa.ArrowException:
+        if bad_rows:
+            raise _wrong_width(path, delimiter, header, bad_rows[0]) from None
+        raise _refuse(_(
+            "The CSV file cannot be read: check that every quote is closed and that no "
+            "row is longer than %(size)s MB.") % {"size": CSV_BLOCK_BYTES // MB}) from None
+    return pa.Table.from_batches(batches, schema=reader.schema)
+
+
+def _first_line(path: Path) -> tuple[bytes, int, int]:
+    """The header line (at most HEADER_MAX_BYTES and a block of it) and how many commas and
+    semicolons the whole line has, counted block by block without holding it."""
+    kept, commas, semicolons = b"", 0, 0
+    with path.open("rb") as handle:
+        while block := handle.read(CSV_BLOCK_BYTES):
+            line = block.split(b"\n", 1)[0]
+            commas, semicolons = commas + line.count(b","), semicolons + line.count(b";")
+            if len(kept) <= HEADER_MAX_BYTES:
+                kept += line
+            if len(line) < len(block):
+                break
+    return kept, commas, semicolons
+
+
+def _check_utf8(path: Path) -> None:
+    """The whole file is UTF-8, or the line that is not is named (before pyarrow reads it,
+    whose own messages would otherwise reach the person)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(CSV_BLOCK_BYTES):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                row = lines + chunk[:max(error.start, 0)].count(b"\n") + 1
+                raise _refuse(_("cannot be read as text: the file is not UTF-8 (save it as "
+                                "“CSV UTF-8”)."), row=row) from None
+            lines += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise _refuse(_("cannot be read as text: the file is not UTF-8 (save it as "
+                        "“CSV UTF-8”)."), row=lines + 1) from None
+
+
+def _wrong_width(path: Path, delimiter: str, header: list[str], bad) -> SurveyFileError:
+    """A row with more or fewer cells than the header, by its line in the file (pyarrow
+    does not know the line when it parses in threads; a second, single-threaded pass up
+    to that row finds it)."""
+    number, expected, actual = bad
+    if number is None:
+        found: list[int] = []
+
+        def record(row) -> str:
+            found.append(row.number)
+            return "error"
+
+        with contextlib.suppress(pa.ArrowException):  # the error is the one we know
+            pa_csv.read_csv(path, read_options=pa_csv.ReadOptions(
+                column_names=header, skip_rows=1, use_threads=False,
+                block_size=CSV_BLOCK_BYTES), parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter, ignore_empty_lines=False, invalid_row_handler=record),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types={h: pa.string() for h in header}))
+        number = found[0] if found else None
+    return _refuse(_("the row has %(actual)s cells but the header has %(expected)s.") % {
+        "actual": actual, "expected": expected}, row=number)
+
+
+def _utf8(column: pa.ChunkedArray, name: str) -> pa.ChunkedArray:
+    """A binary column as text; a cell that is no UTF-8 is named by its row."""
+    try:
+        return pc.cast(column, pa.string())
+    except pa.ArrowException:
+        for index, value in enumerate(column.to_pylist()):
+            try:
+                value.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _refuse(_("cannot be read as text: the file is not UTF-8 (save it "
+                                "as “CSV UTF-8”)."), row=index + 2, column=name) from None
+        raise
+
+
+def _read_xlsx(path: Path, limits: Limits) -> pa.Table:
+    rows = xlsx_rows(path, limits=limits)
+    header = [str(h) if h is not None else "" for h in next(rows, ())]
     if not header:
-        raise SurveyFileError([Problem(None, None, _("The file is empty."))])
-    return pa.table({h or f"column {i + 1}": c for i, (h, c) in enumerate(
-        zip(header, columns, strict=True))})
+        raise _refuse(_("The file is empty."))
+    columns: list[list[str]] = [[] for _h in header]
+    for row in rows:
+        for index in range(len(header)):
+            value = row[index] if index < len(row) else None
+            columns[index].append(_cell_text(value))
+    return pa.table([pa.array(c, pa.string()) for c in columns],
+                    names=[h or f"column {i + 1}" for i, h in enumerate(header)])
 
 
 def _cell_text(value) -> str:
@@ -136,34 +259,62 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _read_parquet(path: Path) -> pa.Table:
+def _read_parquet(path: Path, limits: Limits) -> pa.Table:
+    metadata = pq.ParquetFile(path).metadata  # the footer only: nothing is read yet
+    if metadata.num_columns > limits.max_columns:
+        raise _refuse(str(limits.too_many_columns(None, metadata.num_columns)))
+    if metadata.num_rows > limits.max_rows:
+        raise _refuse(str(limits.too_many_rows()))
     table = pq.read_table(path)
     columns = {}
     for name, column in zip(table.column_names, table.columns, strict=True):
-        if pa.types.is_floating(column.type):
+        kind = column.type
+        if pa.types.is_dictionary(kind):
+            column, kind = pc.cast(column, kind.value_type), kind.value_type
+        if pa.types.is_nested(kind):
+            raise _refuse(_("holds lists or records; a column holds text or numbers."),
+                          row=1, column=name)
+        if pa.types.is_floating(kind):
             whole = pc.fill_null(pc.equal(column, pc.floor(column)), True)
             if pc.all(whole).as_py():
                 column = pc.cast(column, pa.int64())
-        columns[name] = pc.fill_null(pc.cast(column, pa.string()), "")
+        if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+            column = _utf8(column, name)
+        try:
+            columns[name] = pc.fill_null(pc.cast(column, pa.string()), "")
+        except pa.ArrowException:
+            raise _refuse(_("its values cannot be read as text or numbers."),
+                          row=1, column=name) from None
     return pa.table(columns)
+
+
+def _canonical(name: str, item_codes: list[str]) -> str:
+    """`school`, `grade` and `gender` by their English or Danish name, in any case; item
+    codes as they are (an item may be called "skole")."""
+    return name if name in item_codes else COLUMN_ALIASES.get(name.lower(), name)
 
 
 def _check(table: pa.Table, *, item_codes: list[str], scale_min: int,
            scale_max: int) -> SurveyData:
-    header = [name.strip() for name in table.column_names]
+    written = [name.strip().replace("\x00", "") for name in table.column_names]
+    header = [_canonical(name, item_codes) for name in written]
+    shown = dict(zip(header, written, strict=True))  # columns named as in the file
     problems: list[Problem] = []
     seen: set[str] = set()
-    for name in header:
+    for name, raw in zip(header, written, strict=True):
         if name in seen:
-            problems.append(Problem(1, name, _("this column appears twice.")))
+            problems.append(Problem(1, raw, _("this column appears twice.")))
         seen.add(name)
         if name not in FIXED_COLUMNS and name not in item_codes:
-            problems.append(Problem(1, name, _(
-                "unknown column: not school, grade, gender or an item code of the "
-                "instrument.")))
+            problems.append(Problem(1, raw, _(
+                "unknown column: not school (skole), grade (klassetrin), gender (køn) or an "
+                "item code of the instrument.")))
     for name in [*FIXED_COLUMNS, *item_codes]:
         if name not in seen:
-            problems.append(Problem(1, name, _("this column is missing.")))
+            problems.append(Problem(1, name, _("this column is missing.") if name not in
+                                    DANISH_NAMES else _(
+                "this column is missing (it may also be called “%(danish)s”).") % {
+                    "danish": DANISH_NAMES[name]}))
     if problems:
         raise SurveyFileError(problems[:MAX_PROBLEMS], len(problems))
     table = table.rename_columns(header)
@@ -174,7 +325,7 @@ def _check(table: pa.Table, *, item_codes: list[str], scale_min: int,
         blank &= np.asarray(pc.equal(column, "").to_numpy(zero_copy_only=False))
     keep = ~blank
     if not keep.any():
-        raise SurveyFileError([Problem(None, None, _("The file has no rows of answers."))])
+        raise _refuse(_("The file has no rows of answers."))
     row_numbers = np.nonzero(keep)[0] + 2
     columns = {name: column.filter(pa.array(keep)) for name, column in columns.items()}
 
@@ -188,20 +339,26 @@ def _check(table: pa.Table, *, item_codes: list[str], scale_min: int,
         for index in hits[:MAX_PROBLEMS]:
             collected.append((int(row_numbers[index]), order, make(int(index))))
 
+    for name in header:
+        # PostgreSQL cannot store a NUL character (the whole import would fail).
+        flag(np.asarray(pc.match_substring(columns[name], "\x00")), -1,
+             lambda i, name=name: Problem(int(row_numbers[i]), shown[name], _(
+                 "contains a NUL character, which cannot be stored; remove it.")))
     school = columns["school"]
     flag(np.asarray(pc.equal(school, "")), 0,
-         lambda i: Problem(int(row_numbers[i]), "school", _("the school is empty.")))
+         lambda i: Problem(int(row_numbers[i]), shown["school"], _("the school is empty.")))
+    for name, order in (("school", 0), ("gender", 2)):
+        flag(np.asarray(pc.greater(pc.utf8_length(columns[name]), MAX_LENGTHS[name])), order,
+             lambda i, name=name: Problem(int(row_numbers[i]), shown[name], _(
+                 "longer than %(max)s characters.") % {"max": MAX_LENGTHS[name]}))
     grade_text = columns["grade"]
     grade_ok = np.asarray(pc.match_substring_regex(grade_text, r"^\d{1,2}$"))
     grade = np.zeros(len(grade_ok), dtype=np.int16)
     grade[grade_ok] = np.asarray(pc.cast(grade_text.filter(pa.array(grade_ok)), pa.int16()))
     grade_ok &= grade <= 13
-    flag(~grade_ok, 1, lambda i: Problem(int(row_numbers[i]), "grade", _(
+    flag(~grade_ok, 1, lambda i: Problem(int(row_numbers[i]), shown["grade"], _(
         "“%(value)s” is not a grade (a whole number from 0 to 13).")
-        % {"value": grade_text[i].as_py()}))
-    gender = columns["gender"]
-    flag(np.asarray(pc.greater(pc.utf8_length(gender), 40)), 2,
-         lambda i: Problem(int(row_numbers[i]), "gender", _("longer than 40 characters.")))
+        % {"value": _shorten(grade_text[i].as_py())}))
 
     values = np.full((len(grade), len(item_codes)), -1, dtype=np.int8)
     for position, code in enumerate(item_codes, start=3):
@@ -210,16 +367,21 @@ def _check(table: pa.Table, *, item_codes: list[str], scale_min: int,
         numeric, parsed = _integers(text, answered)
         valid = numeric & (parsed >= scale_min) & (parsed <= scale_max)
         flag(answered & ~valid, position, lambda i, text=text, code=code: Problem(
-            int(row_numbers[i]), code, _(
+            int(row_numbers[i]), shown[code], _(
                 "“%(value)s” is not a value on the scale %(min)s–%(max)s (leave the cell "
                 "empty when the item was not answered).") % {
-                    "value": text[i].as_py(), "min": scale_min, "max": scale_max}))
+                    "value": _shorten(text[i].as_py()), "min": scale_min, "max": scale_max}))
         values[:, position - 3] = np.where(valid, parsed, -1)
     if total:
         collected.sort(key=lambda entry: (entry[0], entry[1]))
         raise SurveyFileError([p for _r, _o, p in collected[:MAX_PROBLEMS]], total)
-    return SurveyData(school=school.to_pylist(), grade=grade, gender=gender.to_pylist(),
-                      values=values)
+    return SurveyData(school=school.to_pylist(), grade=grade,
+                      gender=columns["gender"].to_pylist(), values=values)
+
+
+def _shorten(value: str) -> str:
+    value = value.replace("\x00", "")
+    return value if len(value) <= 40 else value[:39] + "…"
 
 
 def _integers(text: pa.Array, answered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
