@@ -201,6 +201,11 @@ def new_class_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
+def random_response_id() -> int:
+    """A random 63-bit id, so the ids of the responses say nothing about their order."""
+    return secrets.randbits(63) or 1
+
+
 class ClassCode(InitiativeScoped):
     """The code a class types to answer: it names the wave, the school and the grade only."""
 
@@ -228,8 +233,13 @@ class Source(models.TextChoices):
 
 
 class Response(InitiativeScoped):
-    """One pupil's anonymous answers. No name, login, IP address or time finer than the day."""
+    """One pupil's anonymous answers. No name, login, IP address or time finer than the day.
 
+    The id is random (not a counter), so neither the ids nor their order tell which answer
+    came in first; nothing orders responses by id.
+    """
+
+    id = models.BigIntegerField(primary_key=True, default=random_response_id, editable=False)
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses",
                              verbose_name=_("wave"))
     school = models.CharField(_("school"), max_length=200)

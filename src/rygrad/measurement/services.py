@@ -4,6 +4,8 @@ imports. Each is one atomic function; views, CLI commands and the demo all call 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,19 +225,33 @@ def _bulk_insert(*, wave: Wave, data: SurveyData, on: dt.date) -> None:
     meta = Response._meta
     quote = connection.ops.quote_name
     names = ", ".join(quote(meta.get_field(c).column) for c in (
-        "initiative", "wave", "submitted_on", "source", "school", "grade", "gender", "answers"))
+        "initiative", "wave", "submitted_on", "source", "id", "school", "grade", "gender",
+        "answers"))
     constants = (f"{int(wave.initiative_id)}, {int(wave.pk)}, "
                  f"'{dt.date.fromisoformat(on.isoformat()).isoformat()}', '{Source.IMPORT}'")
     sql = (f"INSERT INTO {quote(meta.db_table)} ({names}) "
-           f"VALUES ({constants}, %s, %s, %s, %s)")
+           f"VALUES ({constants}, %s, %s, %s, %s, %s)")
     answers = pack(data.values)
-    grades = data.grade.tolist()
+    # The rows go in in a random order, each with the next of n sorted random ids: the
+    # index grows at its end (as fast as a counter), and neither the ids nor the order
+    # the rows are stored in keep the order of the file.
+    ids, order = _random_ids(len(answers))
+    columns = [np.asarray(c, dtype=object)[order].tolist()
+               for c in (data.school, data.grade.tolist(), data.gender, answers)]
+    rows = zip(ids, *columns, strict=True)
     with connection.cursor() as cursor:
-        for start in range(0, len(answers), INSERT_BATCH):
-            stop = start + INSERT_BATCH
-            cursor.executemany(sql, list(zip(
-                data.school[start:stop], grades[start:stop], data.gender[start:stop],
-                answers[start:stop], strict=True)))
+        while batch := list(itertools.islice(rows, INSERT_BATCH)):
+            cursor.executemany(sql, batch)
+
+
+def _random_ids(n: int) -> tuple[list[int], np.ndarray]:
+    """n distinct random 63-bit response ids in ascending order (as Response.id's default
+    gives one by one), and a random order of n rows to give them to."""
+    rng = np.random.default_rng(secrets.randbits(128))
+    while True:
+        ids = np.sort(rng.integers(1, 2**63 - 1, size=n, dtype=np.int64))
+        if not np.any(ids[1:] == ids[:-1]):
+            return ids.tolist(), rng.permutation(n)
 
 
 @transaction.atomic
