@@ -1,6 +1,10 @@
 """The common agenda: the problem and vision (with who endorsed it), the knowledge base,
 strategic and cross-cutting tracks with goals, and an action plan per track."""
 
+import re
+import uuid
+from pathlib import PurePosixPath
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
@@ -69,6 +73,17 @@ class KnowledgeDocument(InitiativeScoped):
         return self.title
 
 
+def knowledge_upload_to(instance: "KnowledgeVersion", filename: str) -> str:
+    """Where a knowledge base file is stored: under its initiative, by a random name. The
+    name the person gave the file (kept in `file_name`) could say what is in it, and a
+    guessable path is one step from a file anyone can fetch; the extension stays so the
+    web server knows the type."""
+    extension = PurePosixPath(filename).suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", extension):
+        extension = ""
+    return f"{instance.initiative_id}/knowledge/{uuid.uuid4().hex}{extension}"
+
+
 class KnowledgeVersion(InitiativeScoped):
     """One version of a knowledge base document: sanitised rich text, an optional file and
     its sources. Versions are never edited, only added."""
@@ -77,7 +92,10 @@ class KnowledgeVersion(InitiativeScoped):
                                  related_name="versions", verbose_name=_("document"))
     number = models.PositiveIntegerField(_("version"))
     body = models.TextField(_("text"), blank=True)
-    file = models.FileField(_("file"), upload_to="knowledge/", blank=True)
+    file = models.FileField(_("file"), upload_to=knowledge_upload_to, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True,
+                                 help_text=_("The name the file had when it was uploaded; "
+                                             "downloads get this name."))
     sources = models.TextField(_("sources"), blank=True,
                                help_text=_("One source per line: a reference or a web address."))
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)

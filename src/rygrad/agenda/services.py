@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from rygrad.alliance.models import Organisation
+from rygrad.core.media import clean_file_name
 from rygrad.core.permissions import Actor
 
 from .models import ActionItem, Endorsement, KnowledgeDocument, KnowledgeVersion, Track, Vision
@@ -126,9 +127,11 @@ def knowledge_version_add(*, document: KnowledgeDocument, by: Actor, body: str, 
         created_by=_user(by),
     )
     if file is not None:
-        version.file = file
+        # Stored under a random name (models.knowledge_upload_to); the person's own name
+        # is what the download is called.
+        version.file, version.file_name = file, clean_file_name(file.name)
     elif previous is not None and previous.file:
-        version.file = previous.file.name
+        version.file, version.file_name = previous.file.name, previous.file_name
     version.full_clean()
     version.save()
     return version

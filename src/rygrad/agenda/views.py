@@ -1,7 +1,7 @@
 """Pages of the common agenda: thin wrappers around the selectors and services."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from rygrad.core.exports import Table, query_without_format, requested_format, table_response
 from rygrad.core.forms import form_submit
+from rygrad.core.media import private_file_response
 from rygrad.core.views import check_object, initiative_view
 
 from . import selectors, services
@@ -228,10 +229,8 @@ def knowledge_edit(request, slug, pk):
 
 @initiative_view("agenda.view")
 def knowledge_file(request, slug, pk):
-    """Download a version's file, under the same permission as the page."""
+    """Download a version's file, under the same permission as the document's page; the
+    only way a knowledge base file leaves the server (no public media URL)."""
     version = get_object_or_404(KnowledgeVersion.objects.for_initiative(request.initiative),
                                 pk=pk)
-    if not version.file:
-        raise Http404
-    return FileResponse(version.file.open("rb"), as_attachment=True,
-                        filename=version.file.name.rsplit("/", 1)[-1])
+    return private_file_response(file=version.file, filename=version.file_name)
