@@ -151,3 +151,19 @@ def test_an_oversized_population_upload_is_refused_before_it_is_read(client_as, 
     assert response.status_code == 200
     assert "RYGRAD_IMPORT_MAX_BYTES" in response.content.decode()
     assert not wave.population.exists()
+
+
+def test_a_population_file_with_a_doctype_is_refused_with_a_message(client_as, world):
+    """Given a population .xlsx whose XML declares a DOCTYPE (the third importer), when
+    uploaded, then the page says so and no population is saved."""
+    from .factories import WaveFactory
+
+    wave = WaveFactory(initiative=world.initiative)
+    response = client_as("secretariat").post(
+        reverse("measurement:wave_population", kwargs={"slug": world.initiative.slug,
+                                                       "pk": wave.pk}),
+        {"file": SimpleUploadedFile("p.xlsx", spreadsheets.with_doctype(
+            ["school", "grade", "pupils"]))})
+    assert response.status_code == 200
+    assert "DOCTYPE" in response.content.decode()
+    assert not wave.population.exists()
