@@ -1,9 +1,14 @@
 """URLs: the front page, accounts, the admin, and each capability under its initiative's slug."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from rygrad.initiatives.views import front_page
+
+# The admin's own login form would skip the login rate limit and the second factor: send
+# it to allauth's login (with `next`), which has both (allauth's documented admin hook).
+admin.site.login = secure_admin_login(admin.site.login)
 
 handler403 = "rygrad.core.views.error_403"
 handler404 = "rygrad.core.views.error_404"

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
@@ -140,11 +141,34 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "rygrad.core.accounts.AccountAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+# Failed logins are counted per account (key) and, more generously, per client address:
+# a school or a town hall puts many people behind one address, so an address alone must
+# never lock out everyone behind it. Behind a reverse proxy every request comes from the
+# proxy, so the client's address is read from X-Forwarded-For, trusting as many hops as
+# TRUSTED_PROXY_COUNT says and no more (0: the header is ignored; docs/deploy.md).
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/5m/ip,5/5m/key"}
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
+
+# The cache holds the login limits' counts (and the survey's), so every gunicorn worker
+# and every restart must see the same counts: the database by default (core's migration
+# creates the table), Redis when CACHE_URL is a redis:// URL (needs the `redis` package).
+cache_url = os.environ.get("CACHE_URL", "")
+if cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": cache_url}}
+elif cache_url:
+    raise ImproperlyConfigured(
+        "CACHE_URL must be empty (the database) or a redis://, rediss:// or unix:// URL, "
+        f"not one starting with {cache_url.split(':', 1)[0]!r}.")
+else:
+    # Many entries before culling: a culled count is a login limit forgotten.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": "rygrad_cache", "OPTIONS": {"MAX_ENTRIES": 100_000}}}
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
