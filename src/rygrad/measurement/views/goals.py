@@ -1,4 +1,5 @@
-"""The tracks' indicator goals: progress for members, setting goals for the secretariat."""
+"""The tracks' indicator goals: progress for members; setting, editing and removing goals
+for the secretariat."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from rygrad.core.forms import add_service_errors
+from rygrad.core.forms import add_service_errors, form_submit
 from rygrad.core.views import initiative_view
 from rygrad.measurement import services
 from rygrad.measurement.forms import IndicatorGoalForm
@@ -36,6 +37,20 @@ def goal_create(request, slug):
             messages.success(request, _("The goal is set."))
             return redirect("measurement:goals", slug=slug)
     return render(request, "measurement/goal_form.html", {"form": form})
+
+
+@initiative_view("measurement.manage")
+def goal_edit(request, slug, pk):
+    """Change a goal's track, indicator, target or years, checked as when it was set."""
+    goal = get_object_or_404(IndicatorGoal.objects.for_initiative(request.initiative)
+                             .select_related("track", "indicator__instrument"), pk=pk)
+    label = str(goal)  # as saved: a refused edit leaves `goal` holding the refused values
+    form = IndicatorGoalForm(request.POST or None, initiative=request.initiative,
+                             initial=IndicatorGoalForm.initial_from(goal))
+    if form_submit(request, form, lambda data: services.indicator_goal_update(
+            goal=goal, **data), _("The goal is changed.")):
+        return redirect("measurement:goals", slug=slug)
+    return render(request, "measurement/goal_form.html", {"form": form, "goal": label})
 
 
 @initiative_view("measurement.manage")
