@@ -100,7 +100,9 @@ def _csv_cell(value, dialect: CsvDialect) -> str:
         return "1" if value else "0"
     if isinstance(value, (int, float, decimal.Decimal, np.integer, np.floating)):
         return _number_text(value.item() if isinstance(value, np.generic) else value, dialect)
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+    if isinstance(value, dt.datetime):
+        return str(_xlsx_value(value))  # local wall-clock time, as in the Excel file
+    if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     return safe_csv_text(str(value))
 
