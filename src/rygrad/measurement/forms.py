@@ -154,10 +154,36 @@ class ChangeFilter(forms.Form):
 
 
 class ClassCodeForm(forms.Form):
-    code = forms.CharField(label=_("Class code"), max_length=20,
+    """The code a pupil types: the class code, or the one-time pupil code on their slip."""
+
+    code = forms.CharField(label=_("Your code"), max_length=20,
+                           help_text=_("The class code, or the pupil code on your slip."),
                            widget=forms.TextInput(attrs={"autocomplete": "off",
                                                          "autocapitalize": "characters",
                                                          "spellcheck": "false"}))
+
+
+class PupilSlipsForm(forms.Form):
+    """Which class (or every class) of the population to print pupil-code slips for."""
+
+    ALL = "all"
+
+    target = forms.ChoiceField(label=_("Print slips for"))
+
+    def __init__(self, *args, classes: list[tuple[str, int]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [(self.ALL, _("Every class in the population")), *[
+            (f"{grade}:{school}", _("%(school)s, grade %(grade)s") % {"school": school,
+                                                                     "grade": grade})
+            for school, grade in classes]]
+
+    def classes(self) -> list[tuple[str, int]] | None:
+        """The chosen class as (school, grade) in a list; None for every class."""
+        target = self.cleaned_data["target"]
+        if target == self.ALL:
+            return None
+        grade, school = target.split(":", 1)
+        return [(school, int(grade))]
 
 
 GENDERS = [("girl", _("Girl")), ("boy", _("Boy")), ("other", _("Other")),
@@ -217,9 +243,3 @@ class IndicatorGoalForm(forms.Form):
         self.fields["track"].queryset = Track.objects.for_initiative(initiative)
         self.fields["indicator"].queryset = Indicator.objects.for_initiative(
             initiative).select_related("instrument")
-
-    @staticmethod
-    def initial_from(goal) -> dict:
-        """The form's values for editing `goal` (the same fields as setting one)."""
-        return {name: getattr(goal, name) for name in
-                ("track", "indicator", "measure", "target", "baseline_year", "by_year")}

@@ -1,5 +1,5 @@
-"""Survey instruments, waves, the population per school and grade, class codes, and the raw
-anonymous responses.
+"""Survey instruments, waves, the population per school and grade, class and pupil codes,
+and the raw anonymous responses.
 
 A response row carries no identity: school, grade and gender as given, the day it came in,
 and its answers packed in one short text column (one character per item), so a national
@@ -8,6 +8,7 @@ school year is 600,000 short rows written by one bulk insert, never a save per r
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from auditlog.registry import auditlog
@@ -195,10 +196,29 @@ class PopulationCount(InitiativeScoped):
         ]
 
 
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
 def new_class_code() -> str:
     """Eight characters without look-alikes (no 0/O, 1/I/L), easy to type on a phone."""
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(8))
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def new_pupil_code() -> str:
+    """Ten characters of the same alphabet (about 50 bits): one pupil's one-time code,
+    unguessable even by someone who has seen every other slip of the class."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+
+
+def normalised_code(typed: str) -> str:
+    """A code as typed by a pupil, with case, spaces and the slip's dash forgiven."""
+    return "".join(typed.split()).replace("-", "").upper()
+
+
+def pupil_code_fingerprint(code: str) -> str:
+    """SHA-256 of the normalised code: all that is kept of a pupil code, so the table
+    alone cannot be turned into working codes."""
+    return hashlib.sha256(f"rygrad-pupil-code:{normalised_code(code)}".encode()).hexdigest()
 
 
 def random_response_id() -> int:
@@ -225,6 +245,28 @@ class ClassCode(InitiativeScoped):
 
     def __str__(self) -> str:
         return self.code
+
+
+class PupilCode(InitiativeScoped):
+    """A one-time code printed on a slip for one pupil of a class (wave, school, grade).
+
+    Only the code's fingerprint is stored, and the response it is used for never refers to
+    it: the code is consumed (`used`), not kept with the answer. There is no time on the
+    row and it is not audit-logged, so nothing ties a slip to when, or what, it answered.
+    """
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="pupil_codes",
+                             verbose_name=_("wave"))
+    school = models.CharField(_("school"), max_length=200)
+    grade = models.PositiveSmallIntegerField(_("grade"), validators=[MaxValueValidator(13)])
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    used = models.BooleanField(_("used"), default=False)
+
+    class Meta:
+        verbose_name = _("pupil code")
+        verbose_name_plural = _("pupil codes")
+        indexes = [models.Index(fields=["wave", "school", "grade"],
+                                name="pupil_code_class_idx")]
 
 
 class Source(models.TextChoices):
@@ -304,7 +346,8 @@ class IndicatorGoal(InitiativeScoped):
 
 
 # Who changed what and when (django-auditlog; shown in the admin).
-# Survey responses are never logged: they are anonymous and carry no actor or address.
+# Survey responses and pupil codes are never logged: they are anonymous and carry no actor
+# or address (a logged "code used" would tie a slip to a time and an IP address).
 auditlog.register(Instrument)
 auditlog.register(Wave)
 auditlog.register(ClassCode)

@@ -6,10 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from .analytics import indicator_changes, indicator_table
-from .models import ClassCode, Indicator, Instrument, PopulationCount, Response, Wave
+from .models import (
+    ClassCode,
+    Indicator,
+    Instrument,
+    PopulationCount,
+    PupilCode,
+    Response,
+    Wave,
+    normalised_code,
+    pupil_code_fingerprint,
+)
 from .snapshots import wave_snapshot_path
 
 ABSOLUTE_MIN_GROUP_SIZE = 3
@@ -115,12 +125,61 @@ def class_codes_for(*, wave: Wave):
 
 
 def class_code_find(*, code: str) -> ClassCode | None:
-    """The class code typed by a pupil (case and spaces forgiven)."""
-    cleaned = "".join(code.split()).upper()
+    """The class code typed by a pupil (case, spaces and dashes forgiven)."""
+    cleaned = normalised_code(code)
     if not cleaned:
         return None
     return ClassCode.objects.select_related("wave__instrument", "initiative").filter(
         code=cleaned).first()
+
+
+def survey_code_find(*, code: str) -> ClassCode | PupilCode | None:
+    """The class code or pupil code a pupil typed (a pupil code is found by its
+    fingerprint; its row says the wave, school and grade, as a class code does)."""
+    class_code = class_code_find(code=code)
+    if class_code is not None or not normalised_code(code):
+        return class_code
+    return PupilCode.objects.select_related("wave__instrument", "initiative").filter(
+        code_hash=pupil_code_fingerprint(code)).first()
+
+
+def class_is_full(*, wave: Wave, school: str, grade: int) -> bool:
+    """Whether a class has answered as often as it has registered pupils (never, without a
+    registered population): class codes are then refused, pupil codes still work."""
+    pupils = PopulationCount.objects.filter(wave=wave, school=school, grade=grade).values_list(
+        "pupils", flat=True).first()
+    return pupils is not None and Response.objects.filter(
+        wave=wave, school=school, grade=grade).count() >= pupils
+
+
+@dataclass(frozen=True)
+class ClassPupilCodes:
+    school: str
+    grade: int
+    pupils: int
+    unused: int
+    used: int
+
+
+def pupil_code_counts(*, wave: Wave) -> list[ClassPupilCodes]:
+    """Per class of the population: its pupils and how many of its pupil codes are unused
+    and used (counts only: the codes themselves are not kept). Two queries."""
+    counts = {(r["school"], r["grade"]): r for r in PupilCode.objects.filter(wave=wave).values(
+        "school", "grade").annotate(unused=Count("id", filter=Q(used=False)),
+                                    used_=Count("id", filter=Q(used=True)))}
+    return [ClassPupilCodes(school=school, grade=grade, pupils=pupils,
+                            unused=counts.get((school, grade), {}).get("unused", 0),
+                            used=counts.get((school, grade), {}).get("used_", 0))
+            for school, grade, pupils in PopulationCount.objects.filter(wave=wave).order_by(
+                "school", "grade").values_list("school", "grade", "pupils")]
+
+
+def class_codes_without_population(*, wave: Wave) -> list[ClassCode]:
+    """Class codes of classes with no registered population: their answers are not limited,
+    so the wave page warns about them."""
+    registered = PopulationCount.objects.filter(wave=wave, school=OuterRef("school"),
+                                                grade=OuterRef("grade"))
+    return list(class_codes_for(wave=wave).exclude(Exists(registered)))
 
 
 def indicators_for(*, initiative):

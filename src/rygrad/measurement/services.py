@@ -12,15 +12,28 @@ from pathlib import Path
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rygrad.core.tabular import Problem
 
 from .instruments.schema import instrument_problems
-from .models import ClassCode, Indicator, Instrument, PopulationCount, Response, Source, Wave
+from .models import (
+    ClassCode,
+    Indicator,
+    Instrument,
+    PopulationCount,
+    PupilCode,
+    Response,
+    Source,
+    Wave,
+    new_pupil_code,
+    pupil_code_fingerprint,
+)
 from .packing import pack
+from .selectors import class_is_full
 from .snapshots import snapshot_discard, snapshot_table, snapshot_write
 from .survey_file import SurveyData, SurveyFileError, survey_file_read
 
@@ -129,18 +142,68 @@ def class_codes_generate(*, wave: Wave) -> int:
     return len(new)
 
 
+# One message for an unknown code, a closed wave's code and a voided pupil code: whoever
+# tries codes learns nothing about which ones exist.
+CODE_DOES_NOT_WORK = gettext_lazy("This code does not work. Check it with your teacher.")
+CODE_USED = gettext_lazy(
+    "Answers have already been sent with this pupil code, and each pupil code works once. "
+    "If you did not send them yourself, ask your teacher for a new code.")
+CLASS_FULL = gettext_lazy(
+    "Your class has already answered as many times as it has pupils. Ask your teacher for "
+    "a pupil code of your own.")
+
+
 @transaction.atomic
 def response_submit(*, class_code: ClassCode, gender: str, answers: dict[str, int | None],
                     on: dt.date | None = None) -> Response:
-    """Store one pupil's online answers: only for an open wave, all in one sitting.
+    """Store one pupil's online answers given with the class code: only for an open wave,
+    all in one sitting, and no more answers than the class has registered pupils.
 
-    Nothing identifying is kept: the school and grade come from the class code, the gender
-    from the pupil, and the day (not the time) from the server's calendar.
+    A class code is shared by the whole class, so the population is the only thing that
+    stops one pupil answering for others; the count is taken under the wave's row lock so
+    two pupils sending the last place at once cannot both get it. Without a registered
+    population there is no limit (the wave page warns about that).
     """
-    wave = Wave.objects.select_for_update().select_related("instrument").get(
-        pk=class_code.wave_id)
+    wave = _open_wave_locked(pk=class_code.wave_id)
+    if class_is_full(wave=wave, school=class_code.school, grade=class_code.grade):
+        raise ValidationError(CLASS_FULL, code="class_full")
+    return _response_store(wave=wave, school=class_code.school, grade=class_code.grade,
+                           gender=gender, answers=answers, on=on)
+
+
+@transaction.atomic
+def pupil_code_redeem(*, code: str, gender: str, answers: dict[str, int | None],
+                      on: dt.date | None = None) -> Response:
+    """Store one pupil's answers given with a one-time pupil code, consuming the code.
+
+    The code is marked used by a conditional UPDATE (only while unused) in the same
+    transaction as the answer is stored, so two submissions with one code store one
+    answer; the stored response does not refer to the code.
+    """
+    pupil_code = PupilCode.objects.filter(code_hash=pupil_code_fingerprint(code)).first()
+    if pupil_code is None:
+        raise ValidationError(CODE_DOES_NOT_WORK, code="code_does_not_work")
+    wave = _open_wave_locked(pk=pupil_code.wave_id)
+    if not PupilCode.objects.filter(pk=pupil_code.pk, used=False).update(used=True):
+        raise ValidationError(CODE_USED, code="code_used")
+    return _response_store(wave=wave, school=pupil_code.school, grade=pupil_code.grade,
+                           gender=gender, answers=answers, on=on)
+
+
+def _open_wave_locked(*, pk: int) -> Wave:
+    wave = Wave.objects.select_for_update().select_related("instrument").get(pk=pk)
     if not wave.is_open:
-        raise ValidationError(_("This survey is closed and accepts no more answers."))
+        raise ValidationError(CODE_DOES_NOT_WORK, code="code_does_not_work")
+    return wave
+
+
+def _response_store(*, wave: Wave, school: str, grade: int, gender: str,
+                    answers: dict[str, int | None], on: dt.date | None) -> Response:
+    """Check and store one response (inside the caller's transaction).
+
+    Nothing identifying is kept: the school and grade come from the code, the gender from
+    the pupil, and the day (not the time) from the server's calendar.
+    """
     instrument = wave.instrument
     values = []
     for code in instrument.item_codes:
@@ -151,17 +214,61 @@ def response_submit(*, class_code: ClassCode, gender: str, answers: dict[str, in
     if all(v == -1 for v in values):
         raise ValidationError(_("Answer at least one question."))
     response = Response(
-        initiative=wave.initiative, wave=wave, school=class_code.school,
-        grade=class_code.grade, gender=gender.strip()[:40],
-        answers=pack(np.array([values]))[0], submitted_on=on or timezone.localdate(),
-        source=Source.ONLINE,
+        initiative=wave.initiative, wave=wave, school=school, grade=grade,
+        gender=gender.strip()[:40], answers=pack(np.array([values]))[0],
+        submitted_on=on or timezone.localdate(), source=Source.ONLINE,
     )
-    response.full_clean()
-    response.save()
+    response.full_clean(validate_unique=False)
+    response.save(force_insert=True)
     snapshot_discard(wave.snapshot_token)
     Wave.objects.filter(pk=wave.pk).update(snapshot_token="",
-                                           response_count=F("response_count") + 1)
+                                           response_count=F("response_count") + 1,
+                                           response_version=F("response_version") + 1)
     return response
+
+
+@dataclass(frozen=True)
+class ClassSlips:
+    """The new pupil codes of one class, in clear: shown once, on the printed slips."""
+
+    school: str
+    grade: int
+    codes: list[str]
+
+
+@transaction.atomic
+def pupil_codes_issue(*, wave: Wave, classes: list[tuple[str, int]] | None = None,
+                      ) -> list[ClassSlips]:
+    """Make one-time pupil codes for classes of the wave's population (all when `classes`
+    is None): one per registered pupil who has not answered with a pupil code yet.
+
+    The class's unused codes made before stop working, so a lost or reprinted set of slips
+    never adds to the class's answers: pupil codes in circulation never exceed the pupils.
+    Only fingerprints are stored; the codes in clear exist only in the returned value.
+    """
+    population = dict(((school, grade), pupils) for school, grade, pupils in
+                      PopulationCount.objects.filter(wave=wave).values_list(
+                          "school", "grade", "pupils"))
+    wanted = sorted(population) if classes is None else list(classes)
+    missing = [key for key in wanted if key not in population]
+    if missing:
+        raise ValidationError(_("%(school)s, grade %(grade)s has no registered pupils: "
+                                "upload the population first.")
+                              % {"school": missing[0][0], "grade": missing[0][1]})
+    used = {(r["school"], r["grade"]): r["n"] for r in PupilCode.objects.filter(
+        wave=wave, used=True).values("school", "grade").annotate(n=Count("id"))}
+    result, rows = [], []
+    for school, grade in wanted:
+        PupilCode.objects.filter(wave=wave, school=school, grade=grade, used=False).delete()
+        codes = [new_pupil_code()
+                 for _ in range(max(0, population[school, grade] - used.get((school, grade), 0)))]
+        rows += [PupilCode(initiative=wave.initiative, wave=wave, school=school, grade=grade,
+                           code_hash=pupil_code_fingerprint(code)) for code in codes]
+        # Printed in another order than stored, so row ids cannot be matched to slips.
+        secrets.SystemRandom().shuffle(codes)
+        result.append(ClassSlips(school=school, grade=grade, codes=codes))
+    PupilCode.objects.bulk_create(rows, batch_size=1000)
+    return result
 
 
 @dataclass(frozen=True)
@@ -267,24 +374,6 @@ def indicator_goal_create(*, initiative, track, indicator: Indicator, measure: s
                          by_year=by_year)
     goal.full_clean()
     goal.save()
-    return goal
-
-
-GOAL_FIELDS = ["track", "indicator", "measure", "target", "baseline_year", "by_year"]
-
-
-@transaction.atomic
-def indicator_goal_update(*, goal, track, indicator: Indicator, measure: str, target: float,
-                          baseline_year: int, by_year: int):
-    """Change a goal in place (a target agreed anew, a deadline moved): checked as when it
-    was set, so an edit can never store a goal that could not have been created, and saved
-    with `update_fields` so the audit log shows exactly what changed."""
-    if indicator.initiative_id != goal.initiative_id:
-        raise ValidationError(_("The indicator belongs to another initiative."))
-    goal.track, goal.indicator, goal.measure = track, indicator, measure
-    goal.target, goal.baseline_year, goal.by_year = target, baseline_year, by_year
-    goal.full_clean()
-    goal.save(update_fields=GOAL_FIELDS)
     return goal
 
 

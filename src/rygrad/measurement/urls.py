@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import goals, manage, results
+from .views import goals, manage, results, slips
 
 app_name = "measurement"
 urlpatterns = [
@@ -17,9 +17,9 @@ urlpatterns = [
     path("waves/<int:pk>/open-close/", manage.wave_toggle, name="wave_toggle"),
     path("waves/<int:pk>/population/", manage.wave_population, name="wave_population"),
     path("waves/<int:pk>/class-codes/", manage.class_codes, name="class_codes"),
+    path("waves/<int:pk>/pupil-codes/", slips.pupil_codes, name="pupil_codes"),
     path("import/", manage.survey_upload, name="import"),
     path("goals/", goals.goals, name="goals"),
     path("goals/new/", goals.goal_create, name="goal_create"),
-    path("goals/<int:pk>/edit/", goals.goal_edit, name="goal_edit"),
     path("goals/<int:pk>/delete/", goals.goal_delete, name="goal_delete"),
 ]

@@ -56,16 +56,19 @@ CASES = [
     AccessCase("measurement:wave_toggle", SECRETARIAT_UP, kwargs=_wave),
     AccessCase("measurement:wave_population", SECRETARIAT_UP, kwargs=_wave),
     AccessCase("measurement:class_codes", SECRETARIAT_UP, kwargs=_wave),
+    AccessCase("measurement:pupil_codes", SECRETARIAT_UP, kwargs=_wave),
+    # Making slips (POST) is the secretariat's too: the page answers with slips to print.
+    AccessCase("measurement:pupil_codes", SECRETARIAT_UP, kwargs=_wave, method="post",
+               data=lambda world, objects: {"target": "5:A"}),
     AccessCase("measurement:import", SECRETARIAT_UP),
     AccessCase("measurement:goals", MEMBER_UP),
     AccessCase("measurement:goal_create", SECRETARIAT_UP),
-    AccessCase("measurement:goal_edit", SECRETARIAT_UP,
-               kwargs=lambda world, objects: {"pk": objects["goal"].pk}),
     AccessCase("measurement:goal_delete", SECRETARIAT_UP,
                kwargs=lambda world, objects: {"pk": objects["goal"].pk}),
-    # Answering needs no account: the class code of an open wave is the permission.
+    # Answering needs no account: a class or pupil code of an open wave is the permission,
+    # and it is posted to /s/ (never part of a URL).
     AccessCase("survey:start", EVERYONE, in_initiative=False),
-    AccessCase("survey:answer", EVERYONE, in_initiative=False,
-               kwargs=lambda world, objects: {"code": objects["code"].code}),
+    AccessCase("survey:start", EVERYONE, in_initiative=False, method="post",
+               data=lambda world, objects: {"code": objects["code"].code}),
     AccessCase("survey:thanks", EVERYONE, in_initiative=False),
 ]

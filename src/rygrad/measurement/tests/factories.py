@@ -9,7 +9,14 @@ import factory
 import numpy as np
 
 from rygrad.initiatives.tests.factories import InitiativeFactory
-from rygrad.measurement.models import ClassCode, PopulationCount, Wave
+from rygrad.measurement.models import (
+    ClassCode,
+    PopulationCount,
+    PupilCode,
+    Wave,
+    new_pupil_code,
+    pupil_code_fingerprint,
+)
 from rygrad.measurement.services import instrument_load, survey_data_import
 from rygrad.measurement.survey_file import SurveyData
 
@@ -96,3 +103,22 @@ def data_csv(data: SurveyData, codes: list[str]) -> str:
         writer.writerow([data.school[i], int(data.grade[i]), data.gender[i],
                          *["" if v < 0 else int(v) for v in data.values[i]]])
     return out.getvalue()
+
+
+class PupilCodeFactory(factory.django.DjangoModelFactory):
+    """A pupil code row (only a fingerprint); `pupil_code()` also gives the code in clear."""
+
+    class Meta:
+        model = PupilCode
+
+    wave = factory.SubFactory(WaveFactory)
+    initiative = factory.LazyAttribute(lambda o: o.wave.initiative)
+    school = "Egelund Skole"
+    grade = 5
+    code_hash = factory.LazyFunction(lambda: pupil_code_fingerprint(new_pupil_code()))
+
+
+def pupil_code(**kwargs) -> tuple[PupilCode, str]:
+    """A stored pupil code and the code in clear that a pupil would type."""
+    code = new_pupil_code()
+    return PupilCodeFactory(code_hash=pupil_code_fingerprint(code), **kwargs), code

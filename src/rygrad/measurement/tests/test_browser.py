@@ -1,5 +1,6 @@
-"""The questionnaire in a real browser (Debian's Chromium): answered with the keyboard
-alone, and free of WCAG 2.1 AA violations according to axe-core."""
+"""The questionnaire in a real browser (Debian's Chromium): answered with a pupil code and
+the keyboard alone, and free of WCAG 2.1 AA violations according to axe-core; the slips
+the secretariat prints."""
 
 import numpy as np
 import pytest
@@ -8,7 +9,14 @@ from rygrad.core.browser import axe_violations, describe_violations
 from rygrad.measurement.models import Response
 from rygrad.measurement.packing import unpack
 
-from .factories import ClassCodeFactory, import_data, instrument, random_data
+from .factories import (
+    PopulationFactory,
+    WaveFactory,
+    import_data,
+    instrument,
+    pupil_code,
+    random_data,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -24,19 +32,26 @@ def _tab_to(page, selector: str, limit: int = 40) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_a_pupil_answers_with_the_keyboard_only(page, live_server, transactional_db):
-    """Given an open wave's class code, when a pupil tabs to the code field, types it,
-    presses Enter, picks a gender and every answer with Tab, arrow keys and space, and
-    sends with Enter, then the thank-you page shows and the answers are stored; axe-core
-    finds no WCAG 2.1 AA violation on the code page or the questionnaire."""
-    code = ClassCodeFactory(school="Fjordskolen", grade=6)
+def test_a_pupil_answers_with_a_pupil_code_by_keyboard_only(page, live_server,
+                                                            transactional_db):
+    """Given an open wave's one-time pupil code, when a pupil tabs to the code field, types
+    it, presses Enter, picks a gender and every answer with Tab, arrow keys and space, and
+    sends with Enter, then the thank-you page shows, the answers are stored, the code is
+    used and no page's address ever held the code; axe-core finds no WCAG 2.1 AA
+    violation on the code page, the questionnaire or the thank-you page."""
+    from django.core.cache import cache
+
+    cache.clear()
+    row, code = pupil_code(school="Fjordskolen", grade=6)
+    addresses = []
+    page.on("request", lambda request: addresses.append(request.url))
     page.goto("/s/")
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
     _tab_to(page, "#id_code")
-    page.keyboard.type(code.code.lower())
+    page.keyboard.type(f"{code[:5]}-{code[5:]}".lower())
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/s/{code.code}/")
+    page.wait_for_selector("input[name=gender]")
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
     _tab_to(page, "input[name=gender]")
@@ -52,9 +67,36 @@ def test_a_pupil_answers_with_the_keyboard_only(page, live_server, transactional
     page.wait_for_url("**/s/thanks/")
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
-    row = Response.objects.get()
-    assert (row.school, row.grade, row.gender) == ("Fjordskolen", 6, "girl")
-    assert unpack([row.answers], 5).tolist() == [ANSWERS]
+    row_ = Response.objects.get()
+    assert (row_.school, row_.grade, row_.gender) == ("Fjordskolen", 6, "girl")
+    assert unpack([row_.answers], 5).tolist() == [ANSWERS]
+    row.refresh_from_db()
+    assert row.used
+    assert not [a for a in addresses if code in a.upper().replace("-", "")]
+
+
+def test_pupil_slips_are_accessible_and_print_without_the_page_around_them(
+        page, login, live_server, world):
+    """Given a class in the population, when the secretariat makes its slips, then the
+    pupil-code page and the slips have no WCAG 2.1 AA violation, and printed (print media)
+    only the slips show: no site header, no instructions for the screen."""
+    wave = WaveFactory(initiative=world.initiative)
+    PopulationFactory(wave=wave, initiative=world.initiative, school="Fjordskolen", grade=6,
+                      pupils=4)
+    login(page, world.users["secretariat"])
+    page.goto(f"/i/{world.initiative.slug}/measurement/waves/{wave.pk}/pupil-codes/")
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.select_option("#id_target", "6:Fjordskolen")
+    page.click("form button[type=submit]:not(.link) >> nth=-1")
+    page.wait_for_selector(".slip")
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    assert page.locator(".slip").count() == 4
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".no-print").is_visible()
+    assert page.locator(".slip").first.is_visible()
 
 
 def test_results_pages_have_no_wcag21_aa_violations(page, login, live_server, world):

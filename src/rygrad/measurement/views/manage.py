@@ -110,6 +110,11 @@ def wave_detail(request, slug, pk):
         "wave": wave, "rows": rows, "schools": schools,
         "rate": selectors.wave_response_rate(wave=wave),
         "can_manage": request.actor.can("measurement.manage"),
+        # A rate above 100 % is never silent (an import can exceed a class's pupils), and
+        # class codes without a population answer without a limit.
+        "over_population": [r for r in rows if r.pupils is not None
+                            and r.responses > r.pupils],
+        "unlimited": selectors.class_codes_without_population(wave=wave),
     })
 
 
@@ -182,7 +187,8 @@ def _population_rows(sheet, problems: list[str]) -> list[tuple[str, int, int]]:
 
 @initiative_view("measurement.manage")
 def class_codes(request, slug, pk):
-    """The wave's class codes, one per school and grade of the population, to hand out."""
+    """The wave's class codes, one per school and grade of the population, to hand out
+    (each answers at most as often as its class has registered pupils)."""
     wave = _wave_or_404(request, pk)
     if request.method == "POST":
         created = services.class_codes_generate(wave=wave)
