@@ -243,3 +243,9 @@ class IndicatorGoalForm(forms.Form):
         self.fields["track"].queryset = Track.objects.for_initiative(initiative)
         self.fields["indicator"].queryset = Indicator.objects.for_initiative(
             initiative).select_related("instrument")
+
+    @staticmethod
+    def initial_from(goal) -> dict:
+        """The form's values for editing `goal` (the same fields as setting one)."""
+        return {name: getattr(goal, name) for name in
+                ("track", "indicator", "measure", "target", "baseline_year", "by_year")}

@@ -377,6 +377,24 @@ def indicator_goal_create(*, initiative, track, indicator: Indicator, measure: s
     return goal
 
 
+GOAL_FIELDS = ["track", "indicator", "measure", "target", "baseline_year", "by_year"]
+
+
+@transaction.atomic
+def indicator_goal_update(*, goal, track, indicator: Indicator, measure: str, target: float,
+                          baseline_year: int, by_year: int):
+    """Change a goal in place (a target agreed anew, a deadline moved): checked as when it
+    was set, so an edit can never store a goal that could not have been created, and saved
+    with `update_fields` so the audit log shows exactly what changed."""
+    if indicator.initiative_id != goal.initiative_id:
+        raise ValidationError(_("The indicator belongs to another initiative."))
+    goal.track, goal.indicator, goal.measure = track, indicator, measure
+    goal.target, goal.baseline_year, goal.by_year = target, baseline_year, by_year
+    goal.full_clean()
+    goal.save(update_fields=GOAL_FIELDS)
+    return goal
+
+
 @transaction.atomic
 def indicator_goal_delete(*, goal) -> None:
     goal.delete()

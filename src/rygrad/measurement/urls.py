@@ -21,5 +21,6 @@ urlpatterns = [
     path("import/", manage.survey_upload, name="import"),
     path("goals/", goals.goals, name="goals"),
     path("goals/new/", goals.goal_create, name="goal_create"),
+    path("goals/<int:pk>/edit/", goals.goal_edit, name="goal_edit"),
     path("goals/<int:pk>/delete/", goals.goal_delete, name="goal_delete"),
 ]

@@ -63,6 +63,8 @@ CASES = [
     AccessCase("measurement:import", SECRETARIAT_UP),
     AccessCase("measurement:goals", MEMBER_UP),
     AccessCase("measurement:goal_create", SECRETARIAT_UP),
+    AccessCase("measurement:goal_edit", SECRETARIAT_UP,
+               kwargs=lambda world, objects: {"pk": objects["goal"].pk}),
     AccessCase("measurement:goal_delete", SECRETARIAT_UP,
                kwargs=lambda world, objects: {"pk": objects["goal"].pk}),
     # Answering needs no account: a class or pupil code of an open wave is the permission,
