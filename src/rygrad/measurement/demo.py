@@ -20,6 +20,7 @@ from .services import (
     instrument_load,
     population_replace,
     survey_data_import,
+    wave_publish,
     wave_set_open,
 )
 from .survey_file import SurveyData
@@ -54,6 +55,7 @@ def build(initiative, rng) -> None:
                                         year=year, data=data)
             population_replace(wave=result.wave, rows=[
                 (school, grade, pupils) for (school, grade), pupils in population.items()])
+            wave_publish(wave=result.wave)
     latest = trivsel.waves.get(year=YEARS[-1])
     wave_set_open(wave=latest, is_open=True)
     class_codes_generate(wave=latest)

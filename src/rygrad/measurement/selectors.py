@@ -9,6 +9,9 @@ import pandas as pd
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from .analytics import indicator_changes, indicator_table
+from .analytics.changes import check_years
+from .analytics.cube import cube_from_finest
+from .analytics.groups import check_table_by
 from .models import (
     ClassCode,
     Indicator,
@@ -20,7 +23,7 @@ from .models import (
     normalised_code,
     pupil_code_fingerprint,
 )
-from .snapshots import wave_snapshot_path
+from .snapshots import release_cube
 
 ABSOLUTE_MIN_GROUP_SIZE = 3
 
@@ -41,40 +44,51 @@ def waves_for(*, initiative, instrument: Instrument | None = None):
     return waves.order_by("instrument__slug", "year")
 
 
+def published_waves(*, initiative, instrument: Instrument | None = None):
+    """Waves with a release: the only ones whose numbers anyone but the secretariat's
+    review page sees."""
+    return waves_for(initiative=initiative, instrument=instrument).exclude(release_token="")
+
+
 def years_with_answers(*, initiative, instrument: Instrument) -> list[int]:
-    return list(waves_for(initiative=initiative, instrument=instrument)
-                .filter(response_count__gt=0).values_list("year", flat=True))
+    """The years whose wave is published (drafts have no numbers outside the review)."""
+    return list(published_waves(initiative=initiative, instrument=instrument)
+                .values_list("year", flat=True))
 
 
-def _paths(*, initiative, instrument: Instrument, years: list[int] | None = None):
-    waves = waves_for(initiative=initiative, instrument=instrument).filter(
-        response_count__gt=0)
+def released_cube(*, initiative, instrument: Instrument,
+                  years: list[int] | None = None) -> pd.DataFrame:
+    """The protected cubes of the published waves (each year protected on its own)."""
+    waves = published_waves(initiative=initiative, instrument=instrument)
     if years is not None:
         waves = waves.filter(year__in=years)
-    return [wave_snapshot_path(wave=wave) for wave in waves]
+    cubes = [release_cube(token) for token in waves.values_list("release_token", flat=True)]
+    if not cubes:
+        return cube_from_finest(pd.DataFrame(), instrument.definition).assign(suppressed=False)
+    return pd.concat(cubes, ignore_index=True) if len(cubes) > 1 else cubes[0]
 
 
 def group_table(*, initiative, instrument: Instrument, by: list[str],
                 years: list[int] | None = None) -> pd.DataFrame:
-    """The disclosure-controlled indicator table of an instrument by `by`.
-
-    `years` limits the waves read. Lines of complementary suppression never run across
-    years, so limiting years never changes which cells of a year are published.
-    """
-    return indicator_table(paths=_paths(initiative=initiative, instrument=instrument,
-                                        years=years),
-                           definition=instrument.definition, by=by,
-                           k=min_group_size(initiative))
+    """The disclosure-controlled indicator table of an instrument by `by` (always with the
+    year: PooledYears otherwise), from the published releases; `years` limits the waves.
+    Every table of a year is a slice of the same protected cube, so limiting years or
+    changing the grouping never changes which groups are hidden."""
+    check_table_by(by)
+    return indicator_table(cube=released_cube(initiative=initiative, instrument=instrument,
+                                              years=years),
+                           definition=instrument.definition, by=by)
 
 
 def change_table(*, initiative, instrument: Instrument, year_from: int, year_to: int,
                  by: list[str]) -> pd.DataFrame:
-    """Change per published group between two years (see analytics.changes)."""
-    paths_from = _paths(initiative=initiative, instrument=instrument, years=[year_from])
-    paths_to = _paths(initiative=initiative, instrument=instrument, years=[year_to])
-    return indicator_changes(paths_from=paths_from, paths_to=paths_to,
-                             definition=instrument.definition, year_from=year_from,
-                             year_to=year_to, by=by, k=min_group_size(initiative))
+    """Change per published group from an earlier to a later year (see analytics.changes);
+    YearsOutOfOrder for the same year twice or years reversed."""
+    check_years(year_from, year_to)
+    cube = released_cube(initiative=initiative, instrument=instrument,
+                         years=[year_from, year_to])
+    return indicator_changes(cube=cube, definition=instrument.definition,
+                             year_from=year_from, year_to=year_to, by=by)
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,36 @@
 """Columnar snapshots of a wave's responses, the files DuckDB reads.
 
-The database stays the source of truth; each wave has one Parquet file (year, school, grade,
-gender, one int8 column per item) named by `Wave.snapshot_token`. Anything that changes the
-responses clears the token, and `wave_snapshot_path` rebuilds the file on the next read.
+The database stays the source of truth. Two kinds of file live in the survey folder, each
+named by a random token and never rewritten:
+
+- the *draft* snapshot of a wave (`Wave.snapshot_token`), rebuilt on the next read after the
+  responses change — read only by the secretariat's review page;
+- a *release* (`Release.token`): the frozen copy of the responses as published
+  (`<token>.parquet`) and its protected cube of every grouping (`<token>.cube.parquet`).
+  Everything outside the review page reads releases only.
+
+Files are never removed while a request may read them: a draft snapshot that is no longer
+current is swept away only after an hour (`snapshot_sweep`), and releases stay.
 """
 
 from __future__ import annotations
 
+import functools
+import shutil
+import time
 import uuid
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.conf import settings
-from django.db import transaction
 
-from .models import Response, Wave
+from .models import Release, Response, Wave
 from .packing import unpack
+
+SWEEP_AFTER_SECONDS = 3600
 
 
 def snapshot_dir() -> Path:
@@ -43,25 +56,54 @@ def snapshot_table(*, year: int, school, grade, gender, values: np.ndarray,
     return pa.table(columns)
 
 
+def _write(table: pa.Table, path: Path) -> None:
+    """Write under a temporary name and rename: a reader never sees half a file."""
+    partial = path.with_suffix(".partial")
+    pq.write_table(table, partial, compression="zstd")
+    partial.replace(path)
+
+
 def snapshot_write(*, wave: Wave, table: pa.Table) -> str:
-    """Write a snapshot file and return its token (the caller stores it on the wave)."""
+    """Write a draft snapshot file and return its token (the caller stores it)."""
     token = uuid.uuid4().hex
-    pq.write_table(table, snapshot_dir() / f"{token}.parquet", compression="zstd")
+    _write(table, snapshot_dir() / f"{token}.parquet")
     return token
 
 
 def snapshot_discard(token: str) -> None:
-    """Remove an outdated snapshot once the change that outdated it is committed."""
-    if token:
-        path = snapshot_dir() / f"{token}.parquet"
-        transaction.on_commit(lambda: path.unlink(missing_ok=True))
+    """A draft snapshot is outdated. It stays on disk for readers still using it; the
+    sweep removes it later."""
+
+
+def snapshot_sweep(*, max_age: float = SWEEP_AFTER_SECONDS) -> int:
+    """Remove draft snapshots no wave uses any more and nobody has touched for `max_age`
+    seconds. Releases are never removed here."""
+    keep = set(Wave.objects.exclude(snapshot_token="").values_list("snapshot_token", flat=True))
+    keep |= set(Release.objects.values_list("token", flat=True))
+    removed = 0
+    cutoff = time.time() - max_age
+    for path in snapshot_dir().glob("*.parquet"):
+        token = path.name.split(".", 1)[0]
+        if token not in keep and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def wave_snapshot_path(*, wave: Wave) -> Path:
-    """The wave's Parquet snapshot, rebuilt from the database when missing or outdated."""
-    if wave.snapshot_token:
-        path = snapshot_dir() / f"{wave.snapshot_token}.parquet"
+    """The wave's draft snapshot, rebuilt from the database when missing or outdated.
+
+    The token is stored only if no response changed while the file was being built
+    (`response_version` still the one read first), so an older build can never overwrite
+    a newer one's token.
+    """
+    current = Wave.objects.filter(pk=wave.pk).values_list(
+        "snapshot_token", "response_version").first()
+    token, version = current if current else ("", 0)
+    if token:
+        path = snapshot_dir() / f"{token}.parquet"
         if path.exists():
+            wave.snapshot_token = token
             return path
     rows = list(
         Response.objects.filter(wave=wave).values_list("school", "grade", "gender", "answers")
@@ -72,6 +114,38 @@ def wave_snapshot_path(*, wave: Wave) -> Path:
     table = snapshot_table(year=wave.year, school=schools, grade=grades, gender=genders,
                            values=unpack(answers, len(codes)), codes=codes)
     token = snapshot_write(wave=wave, table=table)
-    Wave.objects.filter(pk=wave.pk).update(snapshot_token=token)
+    Wave.objects.filter(pk=wave.pk, response_version=version).update(snapshot_token=token)
     wave.snapshot_token = token
     return snapshot_dir() / f"{token}.parquet"
+
+
+def release_paths(token: str) -> tuple[Path, Path]:
+    """The frozen responses and the protected cube of a release."""
+    directory = snapshot_dir()
+    return directory / f"{token}.parquet", directory / f"{token}.cube.parquet"
+
+
+def release_write(*, responses: Path, cube: pd.DataFrame) -> str:
+    """Freeze a copy of the responses and the protected cube under a new token."""
+    token = uuid.uuid4().hex
+    frozen, cube_path = release_paths(token)
+    partial = frozen.with_suffix(".partial")
+    shutil.copyfile(responses, partial)
+    partial.replace(frozen)
+    _write(pa.Table.from_pandas(cube, preserve_index=False), cube_path)
+    return token
+
+
+@functools.lru_cache(maxsize=128)
+def _cube(directory: str, token: str) -> pd.DataFrame:
+    frame = pq.read_table(Path(directory) / f"{token}.cube.parquet").to_pandas()
+    frame["grade"] = frame["grade"].astype("Int64")
+    for column in ("school", "gender"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), pd.NA)
+    return frame
+
+
+def release_cube(token: str) -> pd.DataFrame:
+    """A release's protected cube. Releases never change, so each is read once per
+    process; callers must not modify the frame."""
+    return _cube(str(snapshot_dir()), token)

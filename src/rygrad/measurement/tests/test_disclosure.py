@@ -1,5 +1,8 @@
-"""Disclosure control: primary suppression under k, complementary suppression along every
-margin line, and a property test that no hidden cell can be worked out by subtraction."""
+"""Disclosure control of a year's linked tables (the hypercube method), attacked directly at
+the analytics level: cubes built from hand-made or random group sizes, every grouping
+sliced from the protected cube and handed to the linear-algebra attacker together."""
+
+from __future__ import annotations
 
 import itertools
 
@@ -8,62 +11,133 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rygrad.measurement.analytics.disclosure import suppress
+from rygrad.measurement.analytics import indicator_table, protect
+from rygrad.measurement.analytics.cube import column, cube_from_finest
 from rygrad.measurement.selectors import min_group_size
 
+from .attacker import groupings, leaks
 
-def _frame(cells: dict[tuple, int], by: list[str]) -> pd.DataFrame:
-    rows = [dict(zip(by, key, strict=True), indicator="social", n=n) for key, n in cells.items()]
+DEFINITION = {"scale": {"min": 1, "max": 5},
+              "indicators": [{"slug": "social", "low_threshold": 2.5}]}
+
+
+def finest(cells: dict[tuple, int], score: dict[tuple, float] | None = None) -> pd.DataFrame:
+    """Finest groups (year, school, grade, gender) -> size; every pupil scores `score`
+    (default 3.0) so sums are exact."""
+    rows = []
+    for (year, school, grade, gender), size in cells.items():
+        if size == 0:
+            continue
+        value = (score or {}).get((year, school, grade, gender), 3.0)
+        rows.append({"year": year, "school": school, "grade": grade, "gender": gender,
+                     "respondents": size, column("social", "n"): size,
+                     column("social", "total"): value * size,
+                     column("social", "squares"): value * value * size,
+                     column("social", "low"): size if value <= 2.5 else 0,
+                     column("social", "upto2"): size if value <= 2 else 0,
+                     column("social", "upto3"): size if value <= 3 else 0,
+                     column("social", "upto4"): size if value <= 4 else 0})
     return pd.DataFrame(rows)
 
 
-def _hidden(frame, by, k=5):
-    mask = suppress(frame, by=by, k=k)
-    return {tuple(row) for row in frame.loc[mask, by].itertuples(index=False)}
+def published(cells, score=None, k=5):
+    """Every table by year and any grouping, sliced from one protected cube."""
+    cube = cube_from_finest(finest(cells, score), DEFINITION)
+    cube["suppressed"] = protect(cube, k=k)
+    tables = [indicator_table(cube=cube, definition=DEFINITION, by=by)
+              for by in groupings() if "year" in by]
+    return cube, tables
 
 
-def test_a_lone_small_group_takes_the_smallest_sibling_with_it():
-    """Given schools of 3, 40, 12 and 25 pupils in one year, when suppressed with k = 5,
-    then the 3-pupil school and the smallest other (12) are hidden, nothing else."""
-    frame = _frame({(2019, "A"): 3, (2019, "B"): 40, (2019, "C"): 12, (2019, "D"): 25},
-                   ["year", "school"])
-    assert _hidden(frame, ["year", "school"]) == {(2019, "A"), (2019, "C")}
+def truth(cells, score=None) -> pd.DataFrame:
+    frame = finest(cells, score)
+    return pd.DataFrame({"year": frame["year"], "school": frame["school"],
+                         "grade": frame["grade"], "gender": frame["gender"],
+                         "indicator": "social", "n": frame[column("social", "n")],
+                         "sum": frame[column("social", "total")]})
 
 
-def test_ties_are_broken_by_the_groups_values_in_sort_order():
-    """Given two equally small siblings, when one must be hidden, then the one that sorts
-    first ("Bakkely" before "Fjord") is hidden."""
-    frame = _frame({(2019, "Egelund"): 2, (2019, "Fjord"): 9, (2019, "Bakkely"): 9},
-                   ["year", "school"])
-    assert _hidden(frame, ["year", "school"]) == {(2019, "Egelund"), (2019, "Bakkely")}
+def hidden_groups(cube, grouping: str) -> set[tuple]:
+    rows = cube[(cube["grouping"] == grouping) & cube["suppressed"]]
+    dims = [d for d in ("school", "grade", "gender") if d in grouping.split(",")]
+    return {tuple(r) for r in rows[dims].itertuples(index=False)}
 
 
-def test_two_small_groups_need_no_complement():
-    """Given two hidden schools in a year, when suppressed, then no third is hidden: neither
-    can be recovered from the year total alone."""
-    frame = _frame({(2019, "A"): 3, (2019, "B"): 4, (2019, "C"): 30}, ["year", "school"])
-    assert _hidden(frame, ["year", "school"]) == {(2019, "A"), (2019, "B")}
+def test_a_class_bridging_two_hidden_blocks_is_not_given_away():
+    """Given four schools x four grades with nine small classes placed so that every line
+    holds at least two of them, and the bridge class of three pupils all scoring 1.0 (the
+    pattern that defeated "no line with exactly one hidden cell"), when every grouping is
+    published, then the attacker determines no hidden n or sum."""
+    small = {("A", 4): 2, ("A", 5): 3, ("B", 4): 4, ("B", 5): 2,
+             ("C", 6): 2, ("C", 7): 4, ("D", 6): 3, ("D", 7): 2, ("A", 6): 3}
+    cells = {(2019, s, g, ""): small.get((s, g), 20) for s in "ABCD" for g in (4, 5, 6, 7)}
+    score = {(2019, "A", 6, ""): 1.0}
+    _cube, tables = published(cells, score)
+    assert leaks(finest=truth(cells, score), published=tables) == []
 
 
-def test_years_are_never_summed():
-    """Given one small year among large ones, when the table is by year, then only that
-    year is hidden (there is no all-years total to subtract from)."""
-    frame = _frame({(2017,): 3, (2018,): 50, (2019,): 60}, ["year"])
-    assert _hidden(frame, ["year"]) == {(2017,)}
+def test_the_only_grade_of_a_school_is_hidden_in_the_school_total_too():
+    """Given a school whose pupils are all in grade 5 and too few, when protected, then its
+    school total (the same pupils) is hidden as well: a group that equals its parent
+    total cannot be published as that total."""
+    cells = {(2019, "A", 5, ""): 3, (2019, "B", 5, ""): 30, (2019, "B", 6, ""): 25,
+             (2019, "C", 5, ""): 40, (2019, "C", 6, ""): 35}
+    cube, tables = published(cells)
+    assert ("A",) in hidden_groups(cube, "school")
+    assert ("A", 5) in hidden_groups(cube, "school,grade")
+    assert leaks(finest=truth(cells), published=tables) == []
 
 
-def test_complements_are_repeated_along_every_margin_until_none_stands_alone():
-    """Given school x grade where one small cell's complement lands in a new grade line,
-    when suppressed, then that line also gets a second hidden cell and so on, until every
-    school line and grade line has zero or at least two hidden cells."""
-    cells = {(2019, "A", 5): 2, (2019, "A", 6): 20, (2019, "A", 7): 30,
-             (2019, "B", 5): 25, (2019, "B", 6): 21, (2019, "B", 7): 40,
-             (2019, "C", 5): 35, (2019, "C", 6): 50, (2019, "C", 7): 45}
-    by = ["year", "school", "grade"]
-    hidden = _hidden(_frame(cells, by), by)
-    # A5 (primary); A6 (smallest in school A); B5 (smallest other in grade 5);
-    # B6 (smallest other in grade 6 and in school B).
-    assert hidden == {(2019, "A", 5), (2019, "A", 6), (2019, "B", 5), (2019, "B", 6)}
+def test_the_single_pupil_of_a_small_gender_group_is_hidden_in_every_table():
+    """Given one pupil of the gender "other" in a year, when protected, then the gender's
+    year total and every group holding only that pupil are hidden and not derivable."""
+    cells = {(2019, s, g, x): 12 for s in "AB" for g in (5, 6) for x in ("girl", "boy")}
+    cells[(2019, "A", 5, "other")] = 1
+    cube, tables = published(cells)
+    assert ("other",) in hidden_groups(cube, "gender")
+    assert ("A", 5, "other") in hidden_groups(cube, "school,grade,gender")
+    assert leaks(finest=truth(cells), published=tables) == []
+
+
+def test_a_year_with_no_small_group_hides_nothing():
+    """Given groups all of at least k pupils, when protected, then nothing is hidden."""
+    cells = {(2019, s, g, x): 6 for s in "AB" for g in (5, 6) for x in ("girl", "boy")}
+    cube, _tables = published(cells)
+    assert not cube["suppressed"].any()
+
+
+def test_years_are_protected_apart():
+    """Given a small group in 2019 only, when protected, then 2020's tables hide nothing:
+    years are never added together, so one year's pattern cannot help the other."""
+    cells = {(y, s, g, ""): 20 for y in (2019, 2020) for s in "ABC" for g in (5, 6)}
+    cells[(2019, "A", 5, "")] = 2
+    cube, tables = published(cells)
+    assert not cube[cube["year"] == 2020]["suppressed"].any()
+    assert cube[cube["year"] == 2019]["suppressed"].sum() >= 4
+    assert leaks(finest=truth(cells), published=tables) == []
+
+
+SIZE = st.sampled_from([0, 0, 1, 1, 2, 3, 4, 5, 6, 8, 13, 30])
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 3), st.data())
+def test_no_hidden_group_is_determined_by_all_tables_together(schools, grades, genders, data):
+    """Given random year tables (uneven, sparse, tiny groups, one-gender classes), when every
+    grouping is published from one protected cube, then the linear system of all their n
+    and sums determines no hidden group."""
+    keys = list(itertools.product([2019], "ABCD"[:schools], range(4, 4 + grades),
+                                  ["girl", "boy", "other"][:genders]))
+    sizes = data.draw(st.lists(SIZE, min_size=len(keys), max_size=len(keys)))
+    scores = data.draw(st.lists(st.sampled_from([1.0, 2.0, 3.5, 5.0]), min_size=len(keys),
+                                max_size=len(keys)))
+    cells = dict(zip(keys, sizes, strict=True))
+    if not any(sizes):
+        return
+    score = dict(zip(keys, scores, strict=True))
+    cube, tables = published(cells, score)
+    assert not (cube["min_n"] < 5)[~cube["suppressed"]].any(), "a small group is shown"
+    assert leaks(finest=truth(cells, score), published=tables) == []
 
 
 def test_k_is_the_initiatives_and_never_below_three(world):
@@ -75,70 +149,15 @@ def test_k_is_the_initiatives_and_never_below_three(world):
     assert min_group_size(world.initiative) == 8
 
 
-def _derivable(cells: dict, hidden: set, by: list[str], k: int) -> set:
-    """What an attacker recovers by subtraction: every parent total with n >= k is assumed
-    known (even more than is published); repeat "total minus the known others" until
-    nothing new comes out."""
-    known = {key for key in cells if key not in hidden}
-    varying = [i for i, column in enumerate(by) if column != "year"]
-    recovered = set()
-    progress = True
-    while progress:
-        progress = False
-        for i in varying:
-            lines: dict[tuple, list] = {}
-            for key in cells:
-                lines.setdefault(key[:i] + key[i + 1:], []).append(key)
-            for members in lines.values():
-                if sum(cells[m] for m in members) < k:
-                    continue
-                unknown = [m for m in members if m not in known]
-                if len(unknown) == 1:
-                    known.add(unknown[0])
-                    recovered.add(unknown[0])
-                    progress = True
-    return recovered & hidden
-
-
-@st.composite
-def tables(draw):
-    dimensions = draw(st.sampled_from([["year", "school"], ["year", "school", "grade"],
-                                       ["school", "grade"], ["year", "school", "grade",
-                                                             "gender"]]))
-    levels = {"year": draw(st.integers(1, 2)), "school": draw(st.integers(2, 5)),
-              "grade": draw(st.integers(2, 4)), "gender": 2}
-    values = {"year": [2018, 2019], "school": ["A", "B", "C", "D", "E"],
-              "grade": [4, 5, 6, 7], "gender": ["boy", "girl"]}
-    axes = [values[d][:levels[d]] for d in dimensions]
-    counts = st.one_of(st.integers(1, 6), st.integers(1, 40))
-    cells = {key: draw(counts) for key in itertools.product(*axes)}
-    return dimensions, cells, draw(st.integers(3, 6))
-
-
-@settings(max_examples=300, deadline=None)
-@given(tables())
-def test_no_hidden_cell_can_be_recovered_by_subtraction(table):
-    """For random complete tables by year, school, grade and gender: every cell under k is
-    hidden, and no hidden cell can be derived from published cells and totals."""
-    by, cells, k = table
-    frame = _frame(cells, by)
-    hidden = _hidden(frame, by, k=k)
-    assert {key for key, n in cells.items() if n < k} <= hidden
-    assert not _derivable(cells, hidden, by, k)
-
-
-def test_suppression_of_a_national_sized_table_is_fast():
-    """Given a year of 1,700 schools x 6 grades x 2 genders (20,400 groups), when
-    suppressed, then no school, grade or gender line has exactly one hidden cell."""
-    rng = np.random.default_rng(3)
-    schools = [f"S{i:04d}" for i in range(1700)]
-    keys = list(itertools.product([2019], schools, [4, 5, 6, 7, 8, 9], ["boy", "girl"]))
-    frame = pd.DataFrame(keys, columns=["year", "school", "grade", "gender"])
-    frame["indicator"] = "social"
-    frame["n"] = rng.integers(1, 40, len(frame))
-    mask = suppress(frame, by=["year", "school", "grade", "gender"], k=5)
-    frame["hidden"] = mask
-    for column in ("school", "grade", "gender"):
-        keys = [c for c in ("year", "school", "grade", "gender") if c != column]
-        per_line = frame.groupby(keys)["hidden"].sum()
-        assert not (per_line == 1).any()
+def test_hidden_rows_carry_no_numbers():
+    """Given a protected cube, when a table is sliced, then hidden rows have no n, mean,
+    interval or share at all (NA), and shown rows have them all."""
+    cells = {(2019, "A", 5, ""): 2, (2019, "B", 5, ""): 20, (2019, "C", 5, ""): 25}
+    _cube, tables = published(cells)
+    by_school = next(t for t in tables if list(t.columns[:2]) == ["year", "school"]
+                     and "grade" not in t.columns and "gender" not in t.columns)
+    hidden = by_school[by_school["suppressed"]]
+    assert len(hidden) >= 2
+    assert hidden[["n", "mean", "ci_low", "share_low"]].isna().all().all()
+    assert not by_school[~by_school["suppressed"]][["n", "mean"]].isna().any().any()
+    assert np.isfinite(by_school[~by_school["suppressed"]]["mean"].to_numpy(float)).all()

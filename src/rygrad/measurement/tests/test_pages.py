@@ -238,19 +238,26 @@ def test_an_instrument_without_answers_has_empty_pages_not_errors(client_as, wor
     assert "No answers yet" in client.get(_url("trends", world, pk=inst.pk)).content.decode()
 
 
-def test_replaced_and_outdated_snapshots_are_removed(world, survey_dir):
-    """Given a wave imported twice (replace), when the second import is committed, then
-    only one snapshot file remains."""
-    from django.test import TestCase
+def test_outdated_drafts_are_swept_once_no_reader_can_hold_them(world, survey_dir):
+    """Given a published wave imported again (replace), when the second import is
+    committed, then the outdated draft file stays for readers still using it; the sweep
+    removes it only once it is older than its grace period, and never a release's files."""
+    from rygrad.measurement.models import Release, Wave
+    from rygrad.measurement.snapshots import release_paths, snapshot_sweep
 
     inst = instrument(world.initiative)
     rng = np.random.default_rng(1)
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        import_data(world.initiative, inst, 2019, random_data(rng, n=20, width=5))
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        import_data(world.initiative, inst, 2019, random_data(rng, n=20, width=5),
-                    replace=True)
-    assert len(list(survey_dir.glob("*.parquet"))) == 1
+    import_data(world.initiative, inst, 2019, random_data(rng, n=20, width=5))
+    first = Wave.objects.get().snapshot_token
+    import_data(world.initiative, inst, 2019, random_data(rng, n=20, width=5),
+                replace=True, publish=False)
+    assert (survey_dir / f"{first}.parquet").exists()
+    assert snapshot_sweep() == 0
+    assert snapshot_sweep(max_age=-1) == 1
+    assert not (survey_dir / f"{first}.parquet").exists()
+    frozen, cube = release_paths(Release.objects.get().token)
+    assert frozen.exists() and cube.exists()
+    assert (survey_dir / f"{Wave.objects.get().snapshot_token}.parquet").exists()
 
 
 def test_a_large_upload_is_imported_from_its_temporary_file(client_as, world, settings):

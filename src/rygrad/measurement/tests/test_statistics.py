@@ -9,7 +9,7 @@ from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint, proportions_ztest
 
-from rygrad.measurement.analytics import stats
+from rygrad.measurement.analytics import cube_build, protect, stats
 from rygrad.measurement.analytics.changes import indicator_changes
 from rygrad.measurement.analytics.groups import indicator_table
 from rygrad.measurement.snapshots import snapshot_table
@@ -62,19 +62,26 @@ def generated(tmp_path):
     return paths, np.array(years), np.vstack(blocks)
 
 
+def _protected(paths, k):
+    cube = cube_build(paths=paths, definition=definition())
+    cube["suppressed"] = protect(cube, k=k)
+    return cube
+
+
 def test_group_numbers_match_scipy_and_statsmodels(generated):
     """Given generated answers, when the table by year is computed with k = 3, then n,
     mean, the t-interval, the share at or below the threshold and its Wilson interval equal
     scipy/statsmodels on hand-computed scores, and groups under 3 are hidden entirely."""
     paths, years, values = generated
-    table = indicator_table(paths=paths, definition=definition(), by=["year"], k=3)
+    table = indicator_table(cube=_protected(paths, 3), definition=definition(), by=["year"])
     scores = _hand_scores(values)
     thresholds = {"social": 2.5, "academic": 2.0}
     checked = 0
     for row in table.itertuples():
         mine = scores[row.indicator][(years == row.year)]
         mine = mine[~np.isnan(mine)]
-        if len(mine) < 3:
+        fewest = min(int((~np.isnan(s[years == row.year])).sum()) for s in scores.values())
+        if fewest < 3:  # one pattern for all indicators: hidden if any rests on < 3
             assert row.suppressed and pd.isna(row.n) and pd.isna(row.mean)
             continue
         assert not row.suppressed
@@ -100,7 +107,8 @@ def test_reverse_coding_and_the_half_answered_rule(tmp_path):
         [1, -1, -1, 1, 1],   # social: 1 of 3 < half, no score; academic 1
     ] * 2, dtype=np.int8)
     path = _snapshot(tmp_path, "b", year=2019, schools=["A"] * 6, values=values)
-    table = indicator_table(paths=[path], definition=definition(), by=[], k=3)
+    table = indicator_table(cube=_protected([path], 3), definition=definition(),
+                            by=["year"])
     social = table[table["indicator"] == "social"].iloc[0]
     academic = table[table["indicator"] == "academic"].iloc[0]
     assert social["n"] == 4
@@ -124,8 +132,8 @@ def test_changes_match_welch_two_proportion_and_benjamini_hochberg(tmp_path):
     first[rng.random(first.shape) < 0.1] = -1
     p0 = _snapshot(tmp_path, "y0", year=2018, schools=schools, values=first)
     p1 = _snapshot(tmp_path, "y1", year=2019, schools=schools, values=second)
-    result = indicator_changes(paths_from=[p0], paths_to=[p1], definition=definition(),
-                               year_from=2018, year_to=2019, by=["school"], k=5)
+    result = indicator_changes(cube=_protected([p0, p1], 5), definition=definition(),
+                               year_from=2018, year_to=2019, by=["school"])
     s0, s1 = _hand_scores(first), _hand_scores(second)
     names = np.array(schools)
     expected_p, expected_share_p = [], []
