@@ -315,10 +315,11 @@ def survey_data_import(*, initiative, instrument: Instrument, year: int, data: S
     token = snapshot_write(wave=wave, table=snapshot_table(
         year=year, school=data.school, grade=data.grade, gender=data.gender,
         values=data.values, codes=instrument.item_codes))
-    snapshot_discard(wave.snapshot_token)
     wave.snapshot_token = token
     wave.response_count = len(data)
-    wave.save(update_fields=["snapshot_token", "response_count"])
+    wave.response_version = F("response_version") + 1
+    wave.save(update_fields=["snapshot_token", "response_count", "response_version"])
+    wave.refresh_from_db(fields=["response_version"])
     return ImportResult(wave=wave, created=len(data), replaced=existing)
 
 
@@ -359,6 +360,22 @@ def _random_ids(n: int) -> tuple[list[int], np.ndarray]:
         ids = np.sort(rng.integers(1, 2**63 - 1, size=n, dtype=np.int64))
         if not np.any(ids[1:] == ids[:-1]):
             return ids.tolist(), rng.permutation(n)
+
+
+def wave_publish(*, wave: Wave, by=None):
+    """Publish the wave's current answers as its next release (see `releases`).
+
+    Refused with a ValidationError naming the groups when the release would let anyone
+    work out fewer than k respondents' answers by comparing it with the last one.
+    """
+    from .releases import WavePublication
+    from .selectors import min_group_size
+
+    publication = WavePublication(wave=wave, k=min_group_size(wave.initiative))
+    refusals = publication.check()
+    if refusals:
+        raise ValidationError([str(refusal) for refusal in refusals])
+    return publication.execute(by=by)
 
 
 @transaction.atomic

@@ -90,9 +90,15 @@ def random_data(rng: np.random.Generator, *, n: int, width: int, schools=("A", "
     )
 
 
-def import_data(initiative, inst, year, data, **kwargs):
-    return survey_data_import(initiative=initiative, instrument=inst, year=year, data=data,
-                              **kwargs)
+def import_data(initiative, inst, year, data, *, publish=True, **kwargs):
+    """Import a wave's data and (unless `publish=False`) publish it as a release."""
+    from rygrad.measurement.services import wave_publish
+
+    result = survey_data_import(initiative=initiative, instrument=inst, year=year, data=data,
+                                **kwargs)
+    if publish:
+        wave_publish(wave=result.wave)
+    return result
 
 
 def data_csv(data: SurveyData, codes: list[str]) -> str:

@@ -11,7 +11,7 @@ from django.urls import Resolver404, resolve, reverse
 from rygrad.measurement.models import Response, Wave
 from rygrad.measurement.packing import unpack
 from rygrad.measurement.selectors import group_table
-from rygrad.measurement.services import wave_set_open
+from rygrad.measurement.services import wave_publish, wave_set_open
 from rygrad.measurement.views import survey
 
 from .factories import ClassCodeFactory, PupilCodeFactory, WaveFactory, pupil_code
@@ -107,8 +107,8 @@ def test_unknown_and_closed_codes_get_the_same_answer(client, code):
 
 
 def test_an_online_answer_reaches_the_analytics(client, code):
-    """Given three answers online with k = 3, when the table by year is read, then the
-    snapshot is rebuilt and the mean of s1-s3 (s3 reversed: 6 - 2 = 4) is 13/3; each
+    """Given three answers online with k = 3, when the wave is published and the table by
+    year is read, then the snapshot is rebuilt and the mean of s1-s3 (s3 reversed: 6 - 2 = 4) is 13/3; each
     answer bumped the wave's response version."""
     code.initiative.min_group_size = 3
     code.initiative.save()
@@ -118,6 +118,9 @@ def test_an_online_answer_reaches_the_analytics(client, code):
     wave = Wave.objects.get()
     assert wave.response_count == 3 and wave.snapshot_token == ""
     assert wave.response_version == before + 3
+    assert group_table(initiative=code.initiative, instrument=wave.instrument,
+                       by=["year"]).empty, "a draft wave shows no numbers"
+    wave_publish(wave=wave)
     table = group_table(initiative=code.initiative, instrument=wave.instrument, by=["year"])
     social = table[table["indicator"] == "social"].iloc[0]
     assert social["n"] == 3 and social["mean"] == pytest.approx(13 / 3)
