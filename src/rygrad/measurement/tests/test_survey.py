@@ -108,8 +108,8 @@ def test_unknown_and_closed_codes_get_the_same_answer(client, code):
 
 def test_an_online_answer_reaches_the_analytics(client, code):
     """Given three answers online with k = 3, when the wave is published and the table by
-    year is read, then the snapshot is rebuilt and the mean of s1-s3 (s3 reversed: 6 - 2 = 4) is 13/3; each
-    answer bumped the wave's response version."""
+    year is read, then the mean of s1-s3 (s3 reversed: 6 - 2 = 4) is 13/3, while the draft
+    showed nothing; each answer bumped the wave's response version."""
     code.initiative.min_group_size = 3
     code.initiative.save()
     before = Wave.objects.get().response_version
