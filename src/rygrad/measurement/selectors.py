@@ -91,44 +91,101 @@ def change_table(*, initiative, instrument: Instrument, year_from: int, year_to:
                              year_from=year_from, year_to=year_to, by=by)
 
 
+FEWER_THAN_K = "fewer"  # the group has fewer than k respondents
+HIDDEN = "hidden"  # hidden so that a small group elsewhere cannot be worked out
+NOT_PUBLISHED = "draft"  # the wave has no release yet
+
+
 @dataclass(frozen=True)
 class RateRow:
     school: str
     grade: int | None
     pupils: int | None
-    responses: int
+    responses: int | None
+    withheld: str = ""  # FEWER_THAN_K, HIDDEN or NOT_PUBLISHED when responses is None
 
     @property
     def rate(self) -> float | None:
-        if not self.pupils:
+        if not self.pupils or self.responses is None:
             return None
         return self.responses / self.pupils
 
 
-def response_rates(*, wave: Wave, by_grade: bool = True) -> list[RateRow]:
-    """Responses against the population per school (and grade). Two queries.
+def _released_counts(*, wave: Wave, keys: list[str], k: int) -> dict[tuple, tuple]:
+    """(respondents or None, why withheld) per group of the wave's release: the counts
+    follow the release's protection pattern, so no count gives away a hidden group."""
+    if not wave.release_token:
+        return {}
+    cube = release_cube(wave.release_token)
+    rows = cube[cube["grouping"] == ",".join(keys)]
+    counts = {}
+    for row in rows[[*keys, "respondents", "suppressed"]].itertuples(index=False):
+        key = tuple(int(v) if c == "grade" else v for c, v in zip(keys, row[:len(keys)],
+                                                                   strict=True))
+        if not row.suppressed:
+            counts[key] = (int(row.respondents), "")
+        else:
+            counts[key] = (None, FEWER_THAN_K if row.respondents < k else HIDDEN)
+    return counts
 
-    These are counts of who answered, not what they answered, so they are shown to the
-    alliance in full: the secretariat needs them to follow up with a class.
+
+def response_rates(*, wave: Wave, by_grade: bool = True,
+                   released: bool = False) -> list[RateRow]:
+    """Responses against the population per school (and grade).
+
+    The secretariat follows up with classes on the live counts (`released=False`).
+    Everyone else sees the counts of the wave's release only, with the release's
+    disclosure control: a group under k says "fewer than k", a group hidden to protect
+    another says so, and a draft wave shows none — never broken down by gender.
     """
     keys = ["school", "grade"] if by_grade else ["school"]
-    answered = {tuple(r[k] for k in keys): r["c"] for r in
-                Response.objects.filter(wave=wave).values(*keys).annotate(c=Count("id"))}
     pupils = {tuple(r[k] for k in keys): r["p"] for r in
               PopulationCount.objects.filter(wave=wave).values(*keys).annotate(p=Sum("pupils"))}
+    if released:
+        counts = _released_counts(wave=wave, keys=keys,
+                                  k=min_group_size(wave.initiative))
+        default = (None, NOT_PUBLISHED if not wave.release_token else "")
+    else:
+        counts = {tuple(r[k] for k in keys): (r["c"], "") for r in
+                  Response.objects.filter(wave=wave).values(*keys).annotate(c=Count("id"))}
+        default = (0, "")
     rows = []
-    for key in sorted(set(answered) | set(pupils)):
+    for key in sorted(set(counts) | set(pupils)):
+        responses, withheld = counts.get(key, default)
+        if released and wave.release_token and key not in counts:
+            responses = 0
         rows.append(RateRow(school=key[0], grade=key[1] if by_grade else None,
-                            pupils=pupils.get(key), responses=answered.get(key, 0)))
+                            pupils=pupils.get(key), responses=responses, withheld=withheld))
     return rows
 
 
-def wave_response_rate(*, wave: Wave) -> float | None:
+def released_response_count(*, wave: Wave) -> int | None:
+    """All respondents of the wave's release (None for a draft, or when under k)."""
+    if not wave.release_token:
+        return None
+    cube = release_cube(wave.release_token)
+    total = cube[cube["grouping"] == ""]
+    if total.empty or bool(total["suppressed"].iloc[0]):
+        return None
+    return int(total["respondents"].iloc[0])
+
+
+def wave_response_rate(*, wave: Wave, released: bool = False) -> float | None:
     """Responses over pupils in the population, where the population is known.
 
-    Only schools and grades with a population count are counted on both sides, so a
-    partly registered population does not inflate the rate.
+    Live (the secretariat's): only schools and grades with a population count are
+    counted on both sides, so a partly registered population does not inflate the rate.
+    Released: the release's total over the registered pupils, and only when every
+    answering school and grade is registered (a partial sum could give a hidden group
+    away).
     """
+    if released:
+        rows = response_rates(wave=wave, released=True)
+        total = released_response_count(wave=wave)
+        pupils = sum(r.pupils or 0 for r in rows)
+        if total is None or not pupils or any(r.pupils is None for r in rows):
+            return None
+        return total / pupils
     rows = [r for r in response_rates(wave=wave) if r.pupils]
     pupils = sum(r.pupils for r in rows)
     return sum(r.responses for r in rows) / pupils if pupils else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import goals, manage, results, slips
+from .views import goals, manage, publish, results, slips
 
 app_name = "measurement"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("waves/new/", manage.wave_create, name="wave_create"),
     path("waves/<int:pk>/", manage.wave_detail, name="wave"),
     path("waves/<int:pk>/open-close/", manage.wave_toggle, name="wave_toggle"),
+    path("waves/<int:pk>/publish/", publish.wave_publish, name="wave_publish"),
     path("waves/<int:pk>/population/", manage.wave_population, name="wave_population"),
     path("waves/<int:pk>/class-codes/", manage.class_codes, name="class_codes"),
     path("waves/<int:pk>/pupil-codes/", slips.pupil_codes, name="pupil_codes"),

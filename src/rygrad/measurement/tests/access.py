@@ -54,6 +54,7 @@ CASES = [
     AccessCase("measurement:wave", MEMBER_UP, kwargs=_wave),
     AccessCase("measurement:wave", MEMBER_UP, kwargs=_wave, query="format=xlsx"),
     AccessCase("measurement:wave_toggle", SECRETARIAT_UP, kwargs=_wave),
+    AccessCase("measurement:wave_publish", SECRETARIAT_UP, kwargs=_wave),
     AccessCase("measurement:wave_population", SECRETARIAT_UP, kwargs=_wave),
     AccessCase("measurement:class_codes", SECRETARIAT_UP, kwargs=_wave),
     AccessCase("measurement:pupil_codes", SECRETARIAT_UP, kwargs=_wave),

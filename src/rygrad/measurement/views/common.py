@@ -76,3 +76,21 @@ def chart_table(rows: list[dict], *, group: str, group_label: str, caption: str,
             table_rows.append([label, *extra, row["n"], fmt(row["mean"]),
                                f"{fmt(row['ci_low'])}–{fmt(row['ci_high'])}"])
     return Table(title=caption, columns=columns, rows=table_rows)
+
+
+def withheld_text(reason: str, initiative) -> str:
+    """Why a response count is not shown, in words."""
+    from rygrad.measurement.selectors import (
+        FEWER_THAN_K,
+        HIDDEN,
+        NOT_PUBLISHED,
+        min_group_size,
+    )
+
+    if reason == FEWER_THAN_K:
+        return _("fewer than %(k)s") % {"k": min_group_size(initiative)}
+    if reason == HIDDEN:
+        return _("hidden")
+    if reason == NOT_PUBLISHED:
+        return _("not published yet")
+    return ""

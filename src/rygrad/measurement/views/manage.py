@@ -22,7 +22,7 @@ from rygrad.measurement.forms import ImportForm, InstrumentForm, UploadForm, Wav
 from rygrad.measurement.models import Wave
 from rygrad.measurement.survey_file import SurveyFileError, max_upload_bytes
 
-from .common import instrument_or_404
+from .common import instrument_or_404, withheld_text
 
 
 def _wave_or_404(request, pk) -> Wave:
@@ -98,22 +98,31 @@ def wave_create(request, slug):
 def wave_detail(request, slug, pk):
     """Response rates of a wave by school and grade (counts of who answered, not what)."""
     wave = _wave_or_404(request, pk)
-    rows = selectors.response_rates(wave=wave)
+    can_manage = request.actor.can("measurement.manage")
+    rows = selectors.response_rates(wave=wave, released=not can_manage)
     fmt = requested_format(request)
     if fmt:
         table = Table(title=f"{wave.instrument.slug}-{wave.year}-response-rates",
-                      columns=["school", "grade", "pupils", "responses", "response_rate"],
-                      rows=[[r.school, r.grade, r.pupils, r.responses, r.rate] for r in rows])
+                      columns=[_("School"), _("Grade"), _("Pupils"), _("Responses"),
+                               _("Response rate")],
+                      rows=[[r.school, r.grade, r.pupils,
+                             r.responses if r.responses is not None
+                             else withheld_text(r.withheld, request.initiative),
+                             None if r.rate is None else round(r.rate, 3)] for r in rows])
         return table_response(table, fmt)
-    schools = selectors.response_rates(wave=wave, by_grade=False)
+    schools = selectors.response_rates(wave=wave, by_grade=False, released=not can_manage)
     return render(request, "measurement/wave_detail.html", {
         "wave": wave, "rows": rows, "schools": schools,
-        "rate": selectors.wave_response_rate(wave=wave),
-        "can_manage": request.actor.can("measurement.manage"),
+        "rate": selectors.wave_response_rate(wave=wave, released=not can_manage),
+        "response_count": wave.response_count if can_manage
+        else selectors.released_response_count(wave=wave),
+        "k": selectors.min_group_size(request.initiative),
+        "releases": wave.releases.all() if can_manage else [],
+        "can_manage": can_manage,
         # A rate above 100 % is never silent (an import can exceed a class's pupils), and
         # class codes without a population answer without a limit.
         "over_population": [r for r in rows if r.pupils is not None
-                            and r.responses > r.pupils],
+                            and r.responses is not None and r.responses > r.pupils],
         "unlimited": selectors.class_codes_without_population(wave=wave),
     })
 
