@@ -148,8 +148,9 @@ class ChangeFilter(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("year_from") and cleaned.get("year_from") == cleaned.get("year_to"):
-            raise forms.ValidationError(_("Choose two different years."))
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from and year_to and year_from >= year_to:
+            raise forms.ValidationError(_("Choose an earlier “from” year than “to” year."))
         return cleaned
 
 

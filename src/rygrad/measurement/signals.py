@@ -13,13 +13,14 @@ from rygrad.core.signals import Condition, Unit, register_signal
 from .analytics.scores import connect, quote, scores_sql
 from .models import Wave
 from .selectors import change_table, min_group_size, wave_response_rate
-from .snapshots import wave_snapshot_path
+from .snapshots import release_paths
 
 
 def _latest_waves(initiative, at: dt.date):
-    """Waves with answers up to the year of `at`, newest first."""
+    """Published waves up to the year of `at`, newest first (drafts count nowhere)."""
     return list(Wave.objects.for_initiative(initiative).select_related("instrument")
-                .filter(year__lte=at.year, response_count__gt=0).order_by("-year", "pk"))
+                .filter(year__lte=at.year).exclude(release_token="")
+                .order_by("-year", "pk"))
 
 
 @register_signal(
@@ -30,7 +31,7 @@ def _latest_waves(initiative, at: dt.date):
 )
 def response_rate(initiative, at, **filters):
     for wave in _latest_waves(initiative, at):
-        rate = wave_response_rate(wave=wave)
+        rate = wave_response_rate(wave=wave, released=True)
         if rate is not None:
             return round(rate, 4)
     return None
@@ -78,7 +79,7 @@ def lowest_band_share(initiative, at, **filters):
         scored = " OR ".join(f"{s} IS NOT NULL" for s in slugs)
         low = " OR ".join(f"{s} <= 2.0" for s in slugs)
         sql = (f"SELECT count(*) FILTER (WHERE {scored}), count(*) FILTER (WHERE {low}) "
-               f"FROM ({scores_sql(paths=[wave_snapshot_path(wave=wave)], indicators=definition['indicators'], items=definition['items'], scale_min=1, scale_max=5)})")  # noqa: E501
+               f"FROM ({scores_sql(paths=[release_paths(wave.release_token)[0]], indicators=definition['indicators'], items=definition['items'], scale_min=1, scale_max=5)})")  # noqa: E501
         scored_count, low_count = connect().sql(sql).fetchall()[0]
         if scored_count < min_group_size(initiative):
             return None

@@ -106,7 +106,8 @@ def wave_snapshot_path(*, wave: Wave) -> Path:
             wave.snapshot_token = token
             return path
     rows = list(
-        Response.objects.filter(wave=wave).values_list("school", "grade", "gender", "answers")
+        Response.objects.filter(wave=wave).order_by("id")  # random ids: no submission order
+        .values_list("school", "grade", "gender", "answers")
     )
     codes = wave.instrument.item_codes
     schools, grades, genders, answers = (list(c) for c in zip(*rows, strict=True)) if rows \

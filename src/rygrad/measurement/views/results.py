@@ -44,20 +44,28 @@ def _summary(initiative, instrument, years):
 def overview(request, slug):
     """Instruments, their waves with response rates, and what changed lately."""
     initiative = request.initiative
+    can_manage = request.actor.can("measurement.manage")
     waves = list(selectors.waves_for(initiative=initiative))
-    rates = selectors.wave_rates(initiative=initiative)
+    rates = selectors.wave_rates(initiative=initiative) if can_manage else {}
     instruments = []
     for instrument in selectors.instruments_for(initiative=initiative):
         own = [w for w in waves if w.instrument_id == instrument.pk]
-        years = [w.year for w in own if w.response_count]
+        years = [w.year for w in own if w.release_token]
+        rows = []
+        for wave in reversed(own):
+            if can_manage:  # the live counts, to follow up with classes
+                rows.append({"wave": wave, "count": wave.response_count,
+                             "rate": rates.get(wave.pk)})
+            else:
+                rows.append({"wave": wave,
+                             "count": selectors.released_response_count(wave=wave),
+                             "rate": selectors.wave_response_rate(wave=wave, released=True)})
         instruments.append({
-            "instrument": instrument,
-            "waves": [{"wave": w, "rate": rates.get(w.pk)} for w in reversed(own)],
-            "years": years,
+            "instrument": instrument, "waves": rows, "years": years,
             "summary": _summary(initiative, instrument, years),
         })
     return render(request, "measurement/overview.html", {
-        "instruments": instruments, "can_manage": request.actor.can("measurement.manage"),
+        "instruments": instruments, "can_manage": can_manage,
         "k": selectors.min_group_size(initiative),
     })
 
@@ -153,7 +161,7 @@ def changes(request, slug, pk):
     year_from = data.get("year_from") or (years[-2] if len(years) >= 2 else None)
     by = [part for part in (data.get("by") or "").split(",") if part]
     rows, table = [], None
-    if year_from and year_to and year_from != year_to:
+    if year_from and year_to and year_from < year_to:
         table = selectors.change_table(initiative=request.initiative, instrument=instrument,
                                        year_from=year_from, year_to=year_to, by=by)
         if data.get("only_significant"):

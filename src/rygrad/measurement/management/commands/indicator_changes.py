@@ -3,7 +3,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rygrad.measurement.analytics import CHANGE_COLUMNS
+from rygrad.measurement.analytics import CHANGE_COLUMNS, YearsOutOfOrder
 from rygrad.measurement.output import write_csv
 from rygrad.measurement.selectors import change_table, years_with_answers
 
@@ -30,10 +30,13 @@ class Command(BaseCommand):
         years = years_with_answers(initiative=the_initiative, instrument=the_instrument)
         for year in (year_from, year_to):
             if year not in years:
-                raise CommandError(f"{the_instrument.slug} has no answers for {year} "
-                                   f"(years with answers: {years or 'none'}).")
-        table = change_table(initiative=the_initiative, instrument=the_instrument,
-                             year_from=year_from, year_to=year_to, by=columns)
+                raise CommandError(f"{the_instrument.slug} has no published wave for {year} "
+                                   f"(published years: {years or 'none'}).")
+        try:
+            table = change_table(initiative=the_initiative, instrument=the_instrument,
+                                 year_from=year_from, year_to=year_to, by=columns)
+        except YearsOutOfOrder as error:
+            raise CommandError(str(error)) from None
         count = write_csv(table, [*columns, *CHANGE_COLUMNS], output)
         significant = int(table["significant"].sum()) if count else 0
         self.stdout.write(self.style.SUCCESS(
