@@ -170,6 +170,29 @@ def released_response_count(*, wave: Wave) -> int | None:
     return int(total["respondents"].iloc[0])
 
 
+def released_rates(*, initiative, waves) -> dict[int, tuple[int | None, float | None]]:
+    """(released count, released rate) of every wave, in one query (for list pages).
+
+    The rules of `wave_response_rate(released=True)`: the release's total over the
+    registered pupils, only when every answering school and grade is registered.
+    """
+    pupils: dict[int, dict[tuple, int]] = {}
+    for row in PopulationCount.objects.for_initiative(initiative).values(
+            "wave_id", "school", "grade", "pupils"):
+        pupils.setdefault(row["wave_id"], {})[(row["school"], row["grade"])] = row["pupils"]
+    result = {}
+    for wave in waves:
+        total = released_response_count(wave=wave)
+        registered = pupils.get(wave.pk, {})
+        answering = set(_released_counts(wave=wave, keys=["school", "grade"], k=0)) \
+            if wave.release_token else set()
+        rate = None
+        if total is not None and registered and answering <= set(registered):
+            rate = total / sum(registered.values())
+        result[wave.pk] = (total, rate)
+    return result
+
+
 def wave_response_rate(*, wave: Wave, released: bool = False) -> float | None:
     """Responses over pupils in the population, where the population is known.
 

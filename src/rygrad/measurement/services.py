@@ -34,7 +34,7 @@ from .models import (
 )
 from .packing import pack
 from .selectors import class_is_full
-from .snapshots import snapshot_discard, snapshot_table, snapshot_write
+from .snapshots import snapshot_table, snapshot_write
 from .survey_file import SurveyData, SurveyFileError, survey_file_read
 
 INSERT_BATCH = 50_000
@@ -220,7 +220,6 @@ def _response_store(*, wave: Wave, school: str, grade: int, gender: str,
     )
     response.full_clean(validate_unique=False)
     response.save(force_insert=True)
-    snapshot_discard(wave.snapshot_token)
     Wave.objects.filter(pk=wave.pk).update(snapshot_token="",
                                            response_count=F("response_count") + 1,
                                            response_version=F("response_version") + 1)

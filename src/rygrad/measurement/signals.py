@@ -30,10 +30,12 @@ def _latest_waves(initiative, at: dt.date):
                   "wave. Below 80 %, the results may not speak for all children."),
 )
 def response_rate(initiative, at, **filters):
-    for wave in _latest_waves(initiative, at):
+    # The latest published wave only: an older wave's rate would speak for the wrong year.
+    # Its rate is shown only when every answering class is registered (a partial sum
+    # could give a hidden class's count away).
+    for wave in _latest_waves(initiative, at)[:1]:
         rate = wave_response_rate(wave=wave, released=True)
-        if rate is not None:
-            return round(rate, 4)
+        return None if rate is None else round(rate, 4)
     return None
 
 

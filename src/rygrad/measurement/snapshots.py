@@ -70,11 +70,6 @@ def snapshot_write(*, wave: Wave, table: pa.Table) -> str:
     return token
 
 
-def snapshot_discard(token: str) -> None:
-    """A draft snapshot is outdated. It stays on disk for readers still using it; the
-    sweep removes it later."""
-
-
 def snapshot_sweep(*, max_age: float = SWEEP_AFTER_SECONDS) -> int:
     """Remove draft snapshots no wave uses any more and nobody has touched for `max_age`
     seconds. Releases are never removed here."""

@@ -109,7 +109,7 @@ def test_the_cli_explains_bad_arguments(survey, tmp_path):
     with pytest.raises(CommandError, match="instrument_load"):
         call_command("indicators", "--initiative", initiative.slug, "--instrument", "nope",
                      "--output", out)
-    with pytest.raises(CommandError, match="no answers for 2017"):
+    with pytest.raises(CommandError, match="no published wave for 2017"):
         call_command("indicator_changes", "--initiative", initiative.slug, "--instrument",
                      inst.slug, "--from", "2017", "--to", "2019", "--output", out)
     with pytest.raises(CommandError, match="--by takes"):

@@ -47,6 +47,8 @@ def overview(request, slug):
     can_manage = request.actor.can("measurement.manage")
     waves = list(selectors.waves_for(initiative=initiative))
     rates = selectors.wave_rates(initiative=initiative) if can_manage else {}
+    released = {} if can_manage else selectors.released_rates(initiative=initiative,
+                                                              waves=waves)
     instruments = []
     for instrument in selectors.instruments_for(initiative=initiative):
         own = [w for w in waves if w.instrument_id == instrument.pk]
@@ -57,9 +59,8 @@ def overview(request, slug):
                 rows.append({"wave": wave, "count": wave.response_count,
                              "rate": rates.get(wave.pk)})
             else:
-                rows.append({"wave": wave,
-                             "count": selectors.released_response_count(wave=wave),
-                             "rate": selectors.wave_response_rate(wave=wave, released=True)})
+                count, rate = released[wave.pk]
+                rows.append({"wave": wave, "count": count, "rate": rate})
         instruments.append({
             "instrument": instrument, "waves": rows, "years": years,
             "summary": _summary(initiative, instrument, years),
