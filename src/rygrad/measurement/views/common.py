@@ -37,6 +37,17 @@ def records(frame: pd.DataFrame, names: dict[str, str]) -> list[dict]:
     return rows
 
 
+def q_text(q) -> str:
+    """A q-value to three decimals; "< 0.001" below that, never "0.000"."""
+    from django.utils.formats import number_format
+
+    if q is None or q != q:
+        return "–"
+    if q < 0.001:
+        return f"< {number_format(0.001, decimal_pos=3)}"
+    return number_format(q, decimal_pos=3)
+
+
 def change_sentence(row: dict, names: dict[str, str]) -> str:
     """Plain words for one change: only a supported change is called a change."""
     from django.utils.formats import number_format
@@ -45,7 +56,7 @@ def change_sentence(row: dict, names: dict[str, str]) -> str:
     values = {"indicator": names.get(row["indicator"], row["indicator"]),
               "before": number_format(row["mean_from"], decimal_pos=2),
               "after": number_format(row["mean_to"], decimal_pos=2),
-              "q": "–" if q != q else number_format(q, decimal_pos=3)}
+              "q": q_text(q)}
     if row["significant"]:
         if row["diff"] > 0:
             return _("%(indicator)s rose from %(before)s to %(after)s: a statistically "
