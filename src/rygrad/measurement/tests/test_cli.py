@@ -152,3 +152,17 @@ def test_a_broken_instrument_file_is_explained_by_place(db, tmp_path):
     assert "indicators[0].items" in str(caught.value) and "l9" in str(caught.value)
     assert "scale.labels.da" in str(caught.value)
     assert not Instrument.objects.exists()
+
+
+def test_instrument_load_refuses_deep_or_nul_json_with_a_message(db, tmp_path):
+    """Given an instrument file nested 100,000 deep, or one holding a NUL character, when
+    loaded from the CLI, then it stops with a message (no RecursionError, no DataError)."""
+    initiative = InitiativeFactory()
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(CommandError, match="nested"):
+        call_command("instrument_load", str(deep), "--initiative", initiative.slug)
+    nul = tmp_path / "nul.json"
+    nul.write_text('{"slug": "x\\u0000y"}')
+    with pytest.raises(CommandError, match="NUL"):
+        call_command("instrument_load", str(nul), "--initiative", initiative.slug)

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from rygrad.measurement.forms import json_refuse_unstorable
 from rygrad.measurement.services import instrument_load
 
 from ._common import get_initiative
@@ -26,7 +27,10 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise CommandError(f"{file} is not valid JSON: {error}.") from None
+        except RecursionError:
+            raise CommandError(f"{file} is nested too deeply to be an instrument.") from None
         try:
+            json_refuse_unstorable(definition)  # too deep, or a NUL the database refuses
             instrument = instrument_load(initiative=the_initiative, definition=definition)
         except ValidationError as error:
             raise CommandError("The instrument was not loaded:\n  " + "\n  ".join(
