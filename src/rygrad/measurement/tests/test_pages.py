@@ -75,9 +75,11 @@ def test_the_export_holds_exactly_the_filtered_rows(client_as, world):
     shown = page.context["rows"]
     export = client.get(_url("breakdown", world, pk=inst.pk), {**query, "format": "csv"})
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
-    assert rows[0] == ["year", "school", "indicator", "n", "mean", "ci_low", "ci_high",
-                       "share_low", "share_low_ci_low", "share_low_ci_high", "suppressed"]
-    assert [(r[1], r[2]) for r in rows[1:]] == [(r["school"], r["indicator"]) for r in shown]
+    assert rows[0] == ["Year", "School", "Indicator", "Respondents", "Mean",
+                       "95% interval, low", "95% interval, high", "Share low (%)",
+                       "Share low, interval low (%)", "Share low, interval high (%)", "Hidden"]
+    assert [(r[1], r[2]) for r in rows[1:]] == [(r["school"], r["indicator_name"])
+                                                for r in shown]
     assert {r[1] for r in rows[1:]} == {"Egelund Skole"}
     xlsx = client.get(_url("breakdown", world, pk=inst.pk), {**query, "format": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -227,7 +229,7 @@ def test_a_small_school_is_hidden_on_every_page_and_export(client_as, world):
                                                                "format": "csv"})
     lines = [line for line in export.content.decode("utf-8-sig").splitlines()
              if "Lille Skole" in line]
-    assert lines and all(line.endswith(",,,,,,,1") for line in lines)
+    assert lines and all(line.endswith(",,,,,,,yes") for line in lines)
 
 
 def test_an_instrument_without_answers_has_empty_pages_not_errors(client_as, world):

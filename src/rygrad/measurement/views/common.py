@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from rygrad.core.exports import Table, table_response
 from rygrad.measurement.models import Instrument, localised
-from rygrad.measurement.output import frame_rows
+from rygrad.measurement.output import frame_rows, plain
 
 
 def instrument_or_404(request, pk: int) -> Instrument:
@@ -23,10 +23,60 @@ def scale_domain(instrument: Instrument) -> tuple[float, float]:
     return float(instrument.scale_min), float(instrument.scale_max)
 
 
-def export(frame: pd.DataFrame, columns: list[str], *, title: str, fmt: str):
-    """The page's rows as CSV or Excel, with the same columns as the CLI writes."""
-    return table_response(Table(title=title, columns=columns, rows=frame_rows(frame, columns)),
-                          fmt)
+def _headers() -> dict[str, str]:
+    """Column headers of the measurement exports, in the user's language."""
+    return {
+        "year": _("Year"), "school": _("School"), "grade": _("Grade"), "gender": _("Gender"),
+        "indicator": _("Indicator"), "n": _("Respondents"), "mean": _("Mean"),
+        "ci_low": _("95% interval, low"), "ci_high": _("95% interval, high"),
+        "share_low": _("Share low (%)"), "share_low_ci_low": _("Share low, interval low (%)"),
+        "share_low_ci_high": _("Share low, interval high (%)"), "suppressed": _("Hidden"),
+        "n_from": _("Respondents before"), "n_to": _("Respondents after"),
+        "mean_from": _("Mean before"), "mean_to": _("Mean after"), "diff": _("Difference"),
+        "p_value": _("p-value"), "q_value": _("q-value"),
+        "significant": _("Supported change of mean"),
+        "share_low_from": _("Share low before (%)"), "share_low_to": _("Share low after (%)"),
+        "share_p_value": _("p-value of share"), "share_q_value": _("q-value of share"),
+        "share_significant": _("Supported change of share"),
+    }
+
+
+MEANS = {"mean", "ci_low", "ci_high", "mean_from", "mean_to", "diff"}
+SHARES = {"share_low", "share_low_ci_low", "share_low_ci_high", "share_low_from",
+          "share_low_to"}
+TESTS = {"p_value", "q_value", "share_p_value", "share_q_value"}
+
+
+def _report_value(column: str, value, names: dict[str, str]):
+    """A number rounded to what the statistics support: means to 2 decimals, shares as
+    per cent to 1, p- and q-values to 3 (never 0: below 0.001 stays 0.001 or less)."""
+    value = plain(value)
+    if value is None:
+        return None
+    if column == "indicator":
+        return names.get(value, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if column in MEANS:
+        return round(float(value), 2)
+    if column in SHARES:
+        return round(float(value) * 100, 1)
+    if column in TESTS:
+        return round(float(value), 3) if value >= 0.001 else float(f"{value:.1e}")
+    if column == "gender" and value == "":
+        return _("not given")
+    return value
+
+
+def export(frame: pd.DataFrame, columns: list[str], *, title: str, fmt: str,
+           names: dict[str, str] | None = None):
+    """The page's rows as CSV or Excel for a report: headers and indicator names in the
+    user's language, numbers rounded (the CLI keeps the machine format)."""
+    headers = _headers()
+    rows = [[_report_value(c, v, names or {}) for c, v in zip(columns, row, strict=True)]
+            for row in frame_rows(frame, columns)]
+    return table_response(Table(title=title, columns=[headers.get(c, c) for c in columns],
+                                rows=rows), fmt)
 
 
 def records(frame: pd.DataFrame, names: dict[str, str]) -> list[dict]:

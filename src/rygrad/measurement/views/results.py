@@ -80,7 +80,7 @@ def trends(request, slug, pk):
     fmt = requested_format(request)
     if fmt:
         return export(table, ["year", *GROUP_COLUMNS], title=f"{instrument.slug}-trends",
-                      fmt=fmt)
+                      fmt=fmt, names=indicator_names(instrument))
     names = indicator_names(instrument)
     table["indicator_name"] = table["indicator"].map(names)
     years = selectors.years_with_answers(initiative=request.initiative, instrument=instrument)
@@ -118,7 +118,7 @@ def breakdown(request, slug, pk):
     fmt = requested_format(request)
     if fmt:
         return export(table, ["year", *by, *GROUP_COLUMNS],
-                      title=f"{instrument.slug}-{year}-{'-'.join(by)}", fmt=fmt)
+                      title=f"{instrument.slug}-{year}-{'-'.join(by)}", fmt=fmt, names=names)
     chart = None
     title = ""
     if len(by) == 1 and indicator:
@@ -170,7 +170,8 @@ def changes(request, slug, pk):
         fmt = requested_format(request)
         if fmt:
             return export(table, [*by, *CHANGE_COLUMNS],
-                          title=f"{instrument.slug}-{year_from}-{year_to}", fmt=fmt)
+                          title=f"{instrument.slug}-{year_from}-{year_to}", fmt=fmt,
+                          names=names)
         rows = records(table, names)
         for row in rows:
             row["sentence"] = change_sentence(row, names)
