@@ -103,3 +103,20 @@ def pytest_terminal_summary(terminalreporter):
     database = settings.DATABASES["default"]
     terminalreporter.write_line(
         f"Database: {database['ENGINE'].rsplit('.', 1)[-1]} ({database.get('NAME')})")
+
+
+@pytest.fixture
+def rows_read(monkeypatch):
+    """How many rows openpyxl produced: the work the reader did before it stopped."""
+    counted = {"rows": 0}
+    from openpyxl.worksheet import _read_only
+
+    original = _read_only.ReadOnlyWorksheet._cells_by_row
+
+    def counting(self, *args, **kwargs):
+        for row in original(self, *args, **kwargs):
+            counted["rows"] += 1
+            yield row
+
+    monkeypatch.setattr(_read_only.ReadOnlyWorksheet, "_cells_by_row", counting)
+    return counted

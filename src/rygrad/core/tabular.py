@@ -270,7 +270,8 @@ def xlsx_check_package(source, *, limits: Limits) -> None:
                 raise SpreadsheetError(_(
                     "The Excel file contains a document type declaration (DOCTYPE), which "
                     "Excel never writes; save it again from Excel."))
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
+    # RuntimeError also covers zipfile's refusal of an unsupported compression method.
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError):
         raise SpreadsheetError(_cannot_read()) from None
     finally:
         if handle is not source:

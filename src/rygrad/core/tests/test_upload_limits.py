@@ -8,7 +8,6 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
-from openpyxl.worksheet import _read_only
 
 from rygrad.core import tabular
 from rygrad.core.tabular import SpreadsheetError, read_sheet
@@ -22,19 +21,6 @@ def english():
         yield
 
 
-@pytest.fixture
-def rows_read(monkeypatch):
-    """How many rows openpyxl produced: the work the reader did before it stopped."""
-    counted = {"rows": 0}
-    original = _read_only.ReadOnlyWorksheet._cells_by_row
-
-    def counting(self, *args, **kwargs):
-        for row in original(self, *args, **kwargs):
-            counted["rows"] += 1
-            yield row
-
-    monkeypatch.setattr(_read_only.ReadOnlyWorksheet, "_cells_by_row", counting)
-    return counted
 
 
 def test_a_sparse_bomb_that_declares_its_size_is_refused_before_any_row_is_read(rows_read):

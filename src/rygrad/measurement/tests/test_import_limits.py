@@ -7,7 +7,6 @@ import pyarrow.parquet as pq
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl.worksheet import _read_only
 
 from rygrad.core.tests import spreadsheets
 from rygrad.measurement.models import Response
@@ -26,19 +25,6 @@ def setup(db):
     return initiative, instrument(initiative)
 
 
-@pytest.fixture
-def rows_read(monkeypatch):
-    """How many rows openpyxl produced: the work the reader did before it stopped."""
-    counted = {"rows": 0}
-    original = _read_only.ReadOnlyWorksheet._cells_by_row
-
-    def counting(self, *args, **kwargs):
-        for row in original(self, *args, **kwargs):
-            counted["rows"] += 1
-            yield row
-
-    monkeypatch.setattr(_read_only.ReadOnlyWorksheet, "_cells_by_row", counting)
-    return counted
 
 
 def _problems(setup, tmp_path, content: bytes, name: str) -> list[str]:
