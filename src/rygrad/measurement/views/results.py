@@ -15,6 +15,7 @@ from rygrad.measurement import charts, selectors
 from rygrad.measurement.analytics import CHANGE_COLUMNS, GROUP_COLUMNS
 from rygrad.measurement.forms import BREAKDOWNS, BreakdownFilter, ChangeFilter
 from rygrad.measurement.models import localised
+from rygrad.measurement.statements import lead_statements
 
 from .common import (
     change_sentence,
@@ -188,7 +189,8 @@ def changes(request, slug, pk):
 
 @initiative_view("measurement.view_public")
 def public_results(request, slug):
-    """For everyone: each indicator for all pupils by year, and what changed, in words."""
+    """For everyone: a plain statement per indicator about the latest year and its change
+    (no q-values: those are on the detailed pages), then each indicator by year."""
     sections = []
     for instrument in selectors.instruments_for(initiative=request.initiative):
         years = selectors.years_with_answers(initiative=request.initiative,
@@ -207,7 +209,8 @@ def public_results(request, slug):
                                       domain=scale_domain(instrument)),
             "table": chart_table(rows, group="year", group_label=_("Year"), caption=title,
                                  name_key="indicator_name"),
-            "summary": _summary(request.initiative, instrument, years),
+            "statements": lead_statements(initiative=request.initiative,
+                                          instrument=instrument, years=years),
             "years": years,
         })
     return render(request, "measurement/public.html", {
