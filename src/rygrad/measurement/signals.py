@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 from django.utils.translation import gettext_lazy as _
 
 from rygrad.core.signals import Condition, Unit, register_signal
 
-from .analytics.scores import connect, quote, scores_sql
 from .models import Wave
-from .selectors import change_table, min_group_size, wave_response_rate
-from .snapshots import release_paths
+
+# The analytics (DuckDB, pandas, scipy) are imported inside the signals: every process
+# loads this module at start-up (`rygrad help` included) and most never compute one.
 
 
 def _latest_waves(initiative, at: dt.date):
@@ -33,6 +32,8 @@ def response_rate(initiative, at, **filters):
     # The latest published wave only: an older wave's rate would speak for the wrong year.
     # Its rate is shown only when every answering class is registered (a partial sum
     # could give a hidden class's count away).
+    from .selectors import wave_response_rate
+
     for wave in _latest_waves(initiative, at)[:1]:
         rate = wave_response_rate(wave=wave, released=True)
         return None if rate is None else round(rate, 4)
@@ -48,6 +49,8 @@ def response_rate(initiative, at, **filters):
                   "q-value below 0.05. Other differences may be chance."),
 )
 def significant_changes(initiative, at, **filters):
+    from .selectors import change_table
+
     years: dict[int, list[int]] = {}
     instruments = {}
     for wave in _latest_waves(initiative, at):
@@ -73,6 +76,10 @@ def significant_changes(initiative, at, **filters):
                   "reach."),
 )
 def lowest_band_share(initiative, at, **filters):
+    from .analytics.scores import connect, quote, scores_sql
+    from .selectors import min_group_size
+    from .snapshots import release_paths
+
     for wave in _latest_waves(initiative, at):
         definition = wave.instrument.definition
         if (definition["scale"]["min"], definition["scale"]["max"]) != (1, 5):
@@ -85,5 +92,5 @@ def lowest_band_share(initiative, at, **filters):
         scored_count, low_count = connect().sql(sql).fetchall()[0]
         if scored_count < min_group_size(initiative):
             return None
-        return round(float(np.float64(low_count) / scored_count), 4)
+        return round(low_count / scored_count, 4)
     return None
