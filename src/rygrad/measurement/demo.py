@@ -1,10 +1,12 @@
-"""The demo's shared measurement: both shipped instruments, waves 2017-2020 for ten
-schools, through the same bulk-import service a secretariat uses.
+"""The demo's shared measurement: both shipped instruments, a wave every year from 2017
+up to the current year for ten schools, through the same bulk-import service a secretariat
+uses, so the dashboard on today's date shows a live survey.
 
-The data are synthetic but shaped like +DIG's survey (grades 5-8, about 1,100 pupils a
-year, high response rates): social well-being and loneliness improve a little from 2018
-(real, small effects), the other indicators only wobble (noise), and one very small
-school shows what disclosure control hides.
+The data are synthetic but shaped like +DIG's survey (grades 5-8, about 950 answering pupils a
+year, high response rates): social well-being and loneliness improve a little from 2018 to
+2020 (real, small effects), loneliness rises in 2021 (the school closures) and recovers
+slowly, the other indicators only wobble (noise), and one very small school shows what
+disclosure control hides. The current year's wave is open for answers.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+from django.utils import timezone
 
 from .instruments import SHIPPED
 from .services import (
@@ -25,7 +28,15 @@ from .services import (
 )
 from .survey_file import SurveyData
 
-YEARS = (2017, 2018, 2019, 2020)
+FIRST_YEAR = 2017
+
+
+def survey_years(today=None) -> list[int]:
+    """2017 up to the current year: the demo's survey reaches today, whenever it is built."""
+    today = today or timezone.localdate()
+    return list(range(FIRST_YEAR, max(today.year, 2020) + 1))
+
+
 GRADES = (5, 6, 7, 8)
 # School -> typical pupils per grade.
 SCHOOLS = {
@@ -33,17 +44,21 @@ SCHOOLS = {
     "Havnebyens Skole": 27, "Lindegårdsskolen": 24, "Mosevang Skole": 21,
     "Kildeskolen": 17, "Egelund Friskole": 13, "Lille Egebjerg Friskole": 4,
 }
-# Indicator -> (mean latent score in 2017, yearly change from 2018 on).
+# Indicator -> (mean latent score in 2017, yearly change 2018-2020).
 TRIVSEL = {"social": (3.75, 0.09), "academic": (3.6, 0.0), "support": (3.35, 0.0),
            "order": (3.2, 0.0)}
 NOT_LONELY = (2.35, 0.05)
+# After 2020: the school closures of 2021 set loneliness and social well-being back, and
+# the alliance's work wins it back slowly (a year -> shift added to the 2020 level).
+AFTER_2020 = {2021: -0.12, 2022: -0.08, 2023: -0.04, 2024: -0.01}
 
 
 def build(initiative, rng) -> None:
     generator = np.random.default_rng(rng.randrange(2**32))
     trivsel = instrument_load(initiative=initiative, definition=_shipped("trivsel-4-9"))
     loneliness = instrument_load(initiative=initiative, definition=_shipped("ensomhed"))
-    for year in YEARS:
+    years = survey_years()
+    for year in years:
         population = {(school, grade): max(2, int(generator.normal(size, size * 0.12)))
                       for school, size in SCHOOLS.items() for grade in GRADES}
         answered = {key: int(generator.binomial(pupils, 0.88))
@@ -56,16 +71,17 @@ def build(initiative, rng) -> None:
             population_replace(wave=result.wave, rows=[
                 (school, grade, pupils) for (school, grade), pupils in population.items()])
             wave_publish(wave=result.wave)
-    latest = trivsel.waves.get(year=YEARS[-1])
+    latest = trivsel.waves.get(year=years[-1])
     wave_set_open(wave=latest, is_open=True)
     class_codes_generate(wave=latest)
     _goals(initiative, trivsel, loneliness)
 
 
-# Track name in the agenda demo -> (instrument, indicator, measure, target).
+# Track name in the agenda demo -> (instrument, indicator, measure, target, by year): one
+# goal judged on a past survey, one still ahead.
 GOALS = {
-    "Trivsel i skole og dagtilbud": ("trivsel", "social", "mean", 4.0),
-    "Fællesskaber i fritiden": ("loneliness", "not-lonely", "share_low", 0.08),
+    "Trivsel i skole og dagtilbud": ("trivsel", "social", "mean", 4.0, 2022),
+    "Fællesskaber i fritiden": ("loneliness", "not-lonely", "share_low", 0.08, None),
 }
 
 
@@ -74,14 +90,15 @@ def _goals(initiative, trivsel, loneliness) -> None:
     from rygrad.agenda.models import Track
 
     instruments = {"trivsel": trivsel, "loneliness": loneliness}
-    for name, (which, slug, measure, target) in GOALS.items():
+    for name, (which, slug, measure, target, by_year) in GOALS.items():
+        by_year = by_year or survey_years()[-1] + 1
         track = Track.objects.for_initiative(initiative).filter(name=name).first()
         if track is None:
             continue
         indicator_goal_create(initiative=initiative, track=track,
                               indicator=instruments[which].indicators.get(slug=slug),
-                              measure=measure, target=target, baseline_year=YEARS[0],
-                              by_year=2022)
+                              measure=measure, target=target, baseline_year=FIRST_YEAR,
+                              by_year=by_year)
 
 
 def _shipped(slug: str) -> dict:
@@ -102,7 +119,9 @@ def _answers(generator, *, instrument, year, counts, spec) -> SurveyData:
     pupil = generator.normal(0, 0.35, n)  # a pupil's general well-being
     for indicator in instrument.definition["indicators"]:
         base, trend = spec if spec else TRIVSEL[indicator["slug"]]
-        mean = base + trend * max(0, year - 2017) + generator.normal(0, 0.03)
+        mean = base + trend * min(3, max(0, year - 2017)) + generator.normal(0, 0.03)
+        if trend and year > 2020:  # the indicators with a real effect took the closures
+            mean += AFTER_2020.get(year, 0.0)
         spread = 0.6 if high == 5 else 0.45
         latent = mean + pupil + generator.normal(0, spread, n)
         for code in indicator["items"]:
