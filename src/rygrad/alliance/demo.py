@@ -4,6 +4,9 @@ Modelled on the seed: a small municipality's alliance of 30 organisations from e
 sector, a chair from the municipality who hands over to a young chair in 2017, two youth
 members, members leaving and new ones joining year by year, the backbone secretariat, and
 the partnerships that grew out of it (the library and day-care's reading volunteers...).
+The story goes on to the day the demo is built: the seats and partnerships of the last
+years are dated relative to today (RECENT_SEATS, RECENT_PARTNERSHIPS), so the dashboard on
+any date shows an alliance that is still changing.
 All people are fictional. Other apps' demos rely on the organisation names below.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from . import services
 from .models import AgeBand, MembershipRole, Sector
@@ -93,6 +97,7 @@ PEOPLE = [
     ("Søren Bak", "Skoleleder", "Egelund Friskole", AgeBand.ADULT, None),
     ("Tine Aagaard", "Pædagog", "Børnehuset Solsikken", AgeBand.ADULT, None),
     ("Jens Kofoed", "Journalist", "Egelund Lokalavis", AgeBand.ADULT, None),
+    ("Noah", "", "Elevrådet på Fjordskolen", AgeBand.AGE_13_15, None),
 ]
 
 R = MembershipRole
@@ -135,6 +140,16 @@ SEATS = [
     ("Søren Bak", R.MEMBER, "2022-08-01", None, ""),
 ]
 
+# The last years, in days before the day the demo is built: (person, role, from, to,
+# reason for leaving). Starts after 2022's seats whenever the demo is built from 2024 on.
+RECENT_SEATS = [
+    ("Tine Aagaard", R.MEMBER, 700, None, ""),
+    ("Thomas Krogh", R.MEMBER, None, 420, "Flyttede til Aarhus"),
+    ("Jens Kofoed", R.OBSERVER, 380, None, ""),
+    ("Rikke Holm", R.MEMBER, None, 150, "Gik på pension"),
+    ("Noah", R.YOUTH, 60, None, ""),
+]
+
 # (organisation, partner, from, to, what it is about)
 PARTNERSHIPS = [
     ("Egelund Bibliotek", "Dagtilbud Egelund Nord", "2017-03-01", None,
@@ -153,6 +168,15 @@ PARTNERSHIPS = [
      "Åben hal efter skoletid for 4.-6. klasse."),
     ("Fjordens Byggeservice ApS", "Egelund Ungdomsskole", "2019-02-01", None,
      "Praktikforløb for unge, der har brug for et fællesskab uden for skolen."),
+]
+
+
+# (organisation, partner, days before today it started, what it is about)
+RECENT_PARTNERSHIPS = [
+    ("Egelund Gymnastikforening", "Dagtilbud Egelund Syd", 300,
+     "Motorik og leg: foreningens trænere kommer i dagtilbuddene hver anden uge."),
+    ("Egelund Lokalavis", "Fællesrådet for Ungdom i Egelund", 90,
+     "De unge skriver en fast klumme om at høre til i Egelund."),
 ]
 
 
@@ -189,3 +213,25 @@ def build(initiative, rng) -> None:
         services.partnership_create(initiative=initiative, organisation_a=organisations[a],
                                     organisation_b=organisations[b], started_on=_date(started),
                                     ended_on=_date(ended), description=description)
+    _recent(initiative, people, organisations, today=timezone.localdate())
+
+
+def _recent(initiative, people, organisations, *, today: dt.date) -> None:
+    """The seats and partnerships of the last two years, dated back from `today`; a seat
+    with no start date is an existing seat that ends."""
+    for name, role, started, ended, reason in RECENT_SEATS:
+        person = people[name]
+        if started is not None:
+            services.membership_start(
+                person=person, organisation=person.organisation, role=role,
+                started_on=today - dt.timedelta(days=started), end_reason=reason)
+            continue
+        seat = person.memberships.filter(role=role, ended_on__isnull=True).first()
+        if seat is not None:
+            services.membership_end(membership=seat, on=today - dt.timedelta(days=ended),
+                                    reason=reason)
+    for a, b, started, description in RECENT_PARTNERSHIPS:
+        services.partnership_create(initiative=initiative, organisation_a=organisations[a],
+                                    organisation_b=organisations[b],
+                                    started_on=today - dt.timedelta(days=started),
+                                    description=description)
