@@ -4,6 +4,9 @@
 of settings.RYGRAD_APPS, so the demo grows with every capability: alliance first, then
 agenda and activities (which use the alliance's organisations), then measurement.
 The random generator is seeded, so the demo is the same on every machine.
+
+The initiative itself and its people's roles are made through `core.tenancy` (the
+initiatives app provides them), so core imports no app here either.
 """
 
 from __future__ import annotations
@@ -17,9 +20,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from rygrad.core.accounts import email_mark_verified
-from rygrad.initiatives.models import Initiative, Role
-from rygrad.initiatives.services import initiative_delete, role_grant
+from .accounts import email_mark_verified
+from .tenancy import Role, Tenant, tenancy
 
 DEMO_SLUG = "demo"
 DEMO_PASSWORD = "rygrad-demo"
@@ -43,11 +45,12 @@ DEMO_USERS = [
 
 
 @transaction.atomic
-def demo_build() -> tuple[Initiative, list[DemoLogin]]:
+def demo_build() -> tuple[Tenant, list[DemoLogin]]:
     """(Re)build the demo initiative from scratch; running it twice gives the same result."""
-    for old in Initiative.objects.filter(slug=DEMO_SLUG):
-        initiative_delete(initiative=old)
-    initiative = Initiative.objects.create(
+    tenant = tenancy()
+    for old in tenant.model.objects.filter(slug=DEMO_SLUG):
+        tenant.tenant_delete(initiative=old)
+    initiative = tenant.model.objects.create(
         slug=DEMO_SLUG,
         name="Fællesskab for alle børn",
         municipality="Egelund Kommune",
@@ -73,7 +76,7 @@ def demo_build() -> tuple[Initiative, list[DemoLogin]]:
     return initiative, logins
 
 
-def _demo_users(initiative: Initiative) -> list[DemoLogin]:
+def _demo_users(initiative: Tenant) -> list[DemoLogin]:
     User = get_user_model()
     logins = []
     for email, name, role in DEMO_USERS:
@@ -84,7 +87,7 @@ def _demo_users(initiative: Initiative) -> list[DemoLogin]:
         user.save()
         email_mark_verified(user=user)
         if role is not None:
-            role_grant(initiative=initiative, user=user, role=role)
+            tenancy().role_grant(initiative=initiative, user=user, role=role)
         logins.append(DemoLogin(email=email, name=name,
                                 role=str(role.label if role is not None else _("Operator"))))
     return logins

@@ -1,19 +1,23 @@
-"""The permission chain, in one place: object, then initiative, then installation.
+"""The permission chain, in one place: installation, then initiative, then the rule.
 
-Every page, export, API endpoint and CLI command asks `actor.can(rule, obj)`; there is no
-second copy of these decisions anywhere. A rule is a plain function registered by name:
+Every page and export asks `actor.can(rule, obj)` (views through `core.views`, templates
+through ``{% if can.<app>.<verb> %}``, services through the `by` actor they are given);
+there is no second copy of these decisions anywhere. CLI commands do not ask: whoever runs
+`rygrad` has the installation's shell and database, so commands act as the operator. A rule
+is a plain function registered by name in the app's ``permissions.py``:
 
     @rule("alliance.edit")
     def _(actor, obj=None):
         return actor.role >= Role.SECRETARIAT
 
-The chain:
-1. *installation*: an inactive account may do nothing; an operator (installation
-   administrator) is treated as the secretariat of every initiative;
-2. *initiative*: the actor's role in this initiative (a stranger from another initiative is
-   simply PUBLIC here);
-3. *object*: the rule function sees the object and may deny (a partner may only see the
-   activities they take part in). A denial anywhere wins.
+`actor.can` walks the chain in this order and stops at the first denial:
+1. *installation* (`Actor.role`): an inactive account counts as the public; an operator
+   (installation administrator) is treated as the secretariat of every initiative;
+2. *initiative* (`Actor.sees_initiative`): the actor's role in this initiative (a stranger
+   from another initiative is simply PUBLIC here); an initiative that is not public does
+   not exist for the public, so every rule is denied to them;
+3. *rule and object*: the rule function decides from the role, and from the object when
+   one is given (a partner may only see the activities they take part in).
 """
 
 from __future__ import annotations
@@ -24,8 +28,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AnonymousUser
 
-from rygrad.initiatives.models import Initiative, Role
-from rygrad.initiatives.selectors import role_of
+from .tenancy import Role, Tenant, tenancy
 
 RuleFunction = Callable[["Actor", object], bool]
 _RULES: dict[str, RuleFunction] = {}
@@ -66,18 +69,21 @@ def registered_rules() -> dict[str, RuleFunction]:
 
 @dataclass
 class Actor:
-    """Who is asking, inside which initiative."""
+    """Who is asking (`user`, possibly anonymous), inside which initiative (None outside
+    one, e.g. a respondent answering a survey by link); built once per request by
+    `core.views.initiative_view` as ``request.actor``."""
 
     user: object
-    initiative: Initiative | None
+    initiative: Tenant | None
     _role: Role | None = field(default=None, repr=False)
 
     @classmethod
-    def anonymous(cls, initiative: Initiative | None) -> Actor:
+    def anonymous(cls, initiative: Tenant | None) -> Actor:
         return cls(user=AnonymousUser(), initiative=initiative, _role=Role.PUBLIC)
 
     @cached_property
     def role(self) -> Role:
+        """The installation and initiative levels: the role the chain's rules see."""
         if self._role is not None:
             return self._role
         if not getattr(self.user, "is_active", False):
@@ -86,7 +92,15 @@ class Actor:
             return Role.SECRETARIAT
         if self.initiative is None:
             return Role.PUBLIC
-        return role_of(user=self.user, initiative=self.initiative)
+        return tenancy().role_of(user=self.user, initiative=self.initiative)
+
+    @property
+    def sees_initiative(self) -> bool:
+        """Whether the initiative exists for this actor: a private one only for those who
+        hold a role in it (and operators); a public one, or none, for everybody."""
+        if self.initiative is None or self.initiative.is_public:
+            return True
+        return self.role > Role.PUBLIC
 
     @property
     def is_operator(self) -> bool:
@@ -106,16 +120,16 @@ class Actor:
         return frozenset(ids)
 
     def can(self, name: str, obj=None) -> bool:
+        """Whether this actor may do what the rule `name` covers (on `obj`, when given).
+
+        The whole chain (see the module docstring): the installation and initiative levels
+        first — nothing in a private initiative for those who do not see it — then the rule.
+        An unknown rule name is an error, never a silent allow or deny.
+        """
         try:
             check = _RULES[name]
         except KeyError:
             raise KeyError(f"No permission rule named {name!r}; register it with @rule.") from None
-        private = self.initiative is not None and not self.initiative.is_public
-        if private and self.role == Role.PUBLIC:
+        if not self.sees_initiative:
             return False
         return bool(check(self, obj))
-
-
-min_role_rule("initiative.view", Role.PUBLIC)
-min_role_rule("initiative.view_internal", Role.PARTNER)
-min_role_rule("initiative.manage", Role.SECRETARIAT)

@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
-from rygrad.initiatives.models import Initiative, Role
-from rygrad.initiatives.services import role_grant
+from .tenancy import Role, Tenant, tenancy
 
 ROLES = ["anonymous", "youth", "partner", "member", "secretariat", "operator", "stranger"]
 EVERYONE = frozenset(ROLES)
@@ -37,25 +36,26 @@ class World:
     """Two initiatives and one user per role in the first; `stranger` is the secretariat
     of the *other* initiative, and so only a member of the public here."""
 
-    initiative: Initiative
-    other_initiative: Initiative
+    initiative: Tenant
+    other_initiative: Tenant
     users: dict[str, object]
     objects: dict[str, object] = field(default_factory=dict)
 
 
 def build_world() -> World:
     User = get_user_model()
-    initiative = Initiative.objects.create(slug="egelund", name="Egelund for alle børn")
-    other = Initiative.objects.create(slug="andeby", name="Andeby Trivsel")
+    tenant = tenancy()
+    initiative = tenant.model.objects.create(slug="egelund", name="Egelund for alle børn")
+    other = tenant.model.objects.create(slug="andeby", name="Andeby Trivsel")
     users: dict[str, object] = {"anonymous": None}
     for name, role in [("youth", Role.YOUTH), ("partner", Role.PARTNER),
                        ("member", Role.MEMBER), ("secretariat", Role.SECRETARIAT)]:
         user = User.objects.create_user(email=f"{name}@example.org", password="pw")
-        role_grant(initiative=initiative, user=user, role=role)
+        tenant.role_grant(initiative=initiative, user=user, role=role)
         users[name] = user
     users["operator"] = User.objects.create_superuser(email="operator@example.org", password="pw")
     stranger = User.objects.create_user(email="stranger@example.org", password="pw")
-    role_grant(initiative=other, user=stranger, role=Role.SECRETARIAT)
+    tenant.role_grant(initiative=other, user=stranger, role=Role.SECRETARIAT)
     users["stranger"] = stranger
     return World(initiative=initiative, other_initiative=other, users=users)
 

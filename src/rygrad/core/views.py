@@ -10,9 +10,8 @@ from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 
-from rygrad.initiatives.models import Initiative
-
 from .permissions import Actor
+from .tenancy import tenancy
 
 
 def initiative_view(permission: str):
@@ -20,15 +19,16 @@ def initiative_view(permission: str):
 
     The view runs only when the actor may `permission` in the initiative named by the slug.
     Anonymous visitors are sent to the login page; signed-in people without the right get
-    403. An initiative that is not public does not exist for strangers (404).
+    403. An initiative the actor does not see (`Actor.sees_initiative`: one that is not
+    public, for those without a role in it) does not exist for them (404).
     """
 
     def decorate(view):
         @wraps(view)
         def wrapper(request, slug, *args, **kwargs):
-            initiative = get_object_or_404(Initiative, slug=slug)
+            initiative = get_object_or_404(tenancy().model, slug=slug)
             actor = Actor(user=request.user, initiative=initiative)
-            if not initiative.is_public and actor.role == 0:
+            if not actor.sees_initiative:
                 raise Http404
             request.initiative = initiative
             request.actor = actor

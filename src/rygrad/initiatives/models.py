@@ -6,18 +6,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The roles are plain Python that core's permission chain needs, so they live in core;
+# re-exported here beside RoleGrant, whose `role` holds their values.
+from rygrad.core.tenancy import Role
 
-class Role(models.IntegerChoices):
-    """Roles inside one initiative, ordered: a higher role may do what a lower one may.
-
-    Operators are not a role here: they are installation administrators (User.is_operator).
-    """
-
-    PUBLIC = 0, _("Public")
-    YOUTH = 10, _("Young person")
-    PARTNER = 20, _("Partner")
-    MEMBER = 30, _("Alliance member")
-    SECRETARIAT = 40, _("Secretariat")
+__all__ = ["Initiative", "Role", "RoleGrant"]
 
 
 class Initiative(models.Model):

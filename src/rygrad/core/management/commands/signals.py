@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from rygrad.core.signals import signals_evaluate
-from rygrad.initiatives.models import Initiative
+from rygrad.core.tenancy import tenancy
 
 
 class Command(BaseCommand):
@@ -19,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, *args, initiative, at=None, format="text", **options):
+        Initiative = tenancy().model
         try:
             the_initiative = Initiative.objects.get(slug=initiative)
         except Initiative.DoesNotExist:
