@@ -10,6 +10,8 @@ from django.urls import reverse
 
 @dataclass(frozen=True)
 class NavEntry:
+    """One link in the initiative's navigation, shown to those who may `permission`."""
+
     label: str
     url_name: str
     permission: str
@@ -20,8 +22,12 @@ _ENTRIES: list[NavEntry] = []
 
 
 def register_nav(*, label, url_name: str, permission: str, order: int) -> None:
+    """Add the link to `url_name` (taking the initiative's slug) at position `order`.
+
+    Like the rule and signal registries, a URL registered twice is an error, never a
+    silent second link or a silently ignored one."""
     if any(entry.url_name == url_name for entry in _ENTRIES):
-        return
+        raise ValueError(f"Navigation entry {url_name!r} is registered twice.")
     _ENTRIES.append(NavEntry(label=label, url_name=url_name, permission=permission, order=order))
     _ENTRIES.sort(key=lambda entry: entry.order)
 
