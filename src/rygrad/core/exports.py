@@ -43,6 +43,12 @@ SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 @dataclass
 class Table:
+    """One list to export: its `title` (the file's name and the Excel sheet's), the column
+    labels, and the rows — the same filtered, permitted rows the page shows, one value per
+    column. Cells are values, not formatted text: numbers, dates, booleans, None (an empty
+    cell) or text; `table_response` writes them as CSV or Excel in the user's language and
+    makes text safe there."""
+
     title: str
     columns: list[str]
     rows: list[list] = field(default_factory=list)
