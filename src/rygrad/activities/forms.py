@@ -8,7 +8,6 @@ from django.utils.translation import pgettext_lazy
 from rygrad.agenda.models import Track
 from rygrad.alliance.models import Organisation
 from rygrad.core.forms import DATE_INPUT as DATE
-from rygrad.core.signals import Unit
 from rygrad.initiatives.models import Role
 
 from .models import (
@@ -66,8 +65,11 @@ class ActivityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tracks"].queryset = Track.objects.for_initiative(actor.initiative)
         if with_driver:
+            organisations = _organisations(actor, own_only=False)
+            drivers = [o.pk for o in organisations
+                       if actor.can("activities.propose_driven_by", o)]
             self.fields["driver"] = forms.ModelChoiceField(
-                queryset=_organisations(actor, own_only=True), label=_("Driver"),
+                queryset=organisations.filter(pk__in=drivers), label=_("Driver"),
                 help_text=_("The organisation that drives the activity (or the secretariat)."))
 
 
@@ -147,23 +149,3 @@ class SignalFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("Today")),
                                        *[(year, str(year)) for year in reversed(years)]]
 
-
-class ThresholdForm(forms.Form):
-    """One optional number per signal; empty means the default threshold."""
-
-    def __init__(self, *args, signals, initiative, **kwargs):
-        super().__init__(*args, **kwargs)
-        overrides = initiative.signal_thresholds or {}
-        for signal in signals:
-            name = signal.key.replace(".", "__")
-            default = "–" if signal.threshold is None else signal.threshold
-            if signal.unit == Unit.SHARE:
-                hint = _("Default: %(default)s. Shares are written as 0.5 for 50 %%.")
-            else:
-                hint = _("Default: %(default)s (%(unit)s).")
-            self.fields[name] = forms.FloatField(
-                label=signal.label, required=False, initial=overrides.get(signal.key),
-                help_text=hint % {"default": default, "unit": signal.unit.label})
-
-    def thresholds(self) -> dict:
-        return {name.replace("__", "."): value for name, value in self.cleaned_data.items()}

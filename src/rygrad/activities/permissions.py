@@ -1,8 +1,10 @@
 """Who may see and change activities.
 
 Members see every activity; a partner sees the activities their organisation drives or has
-committed resources to. The secretariat and the people of the driving organisation change
-an activity (and its stage); an organisation's own people change its commitments.
+committed resources to. Members propose activities their own organisation drives, the
+secretariat activities any organisation drives. The secretariat and the people of the
+driving organisation change an activity (and its stage); an organisation's own people
+change its commitments.
 Young people and the public see nothing here.
 """
 
@@ -16,7 +18,6 @@ from .models import Commitment
 min_role_rule("activities.view_list", Role.PARTNER)
 min_role_rule("activities.create", Role.MEMBER)
 min_role_rule("activities.view_signals", Role.MEMBER)
-min_role_rule("activities.set_thresholds", Role.SECRETARIAT)
 
 
 def _takes_part(actor, activity) -> bool:
@@ -27,6 +28,18 @@ def _takes_part(actor, activity) -> bool:
     if activity.driver_id in orgs:
         return True
     return Commitment.objects.filter(activity=activity, organisation_id__in=orgs).exists()
+
+
+@rule("activities.propose_driven_by")
+def can_propose_driven_by(actor, obj=None) -> bool:
+    """Propose an activity that `obj` (an Organisation) drives: the secretariat for any
+    organisation, a member only for an organisation they represent. Asked by the form that
+    offers the drivers and checked by `services.activity_create`."""
+    if actor.role >= Role.SECRETARIAT:
+        return True
+    if actor.role < Role.MEMBER:
+        return False
+    return obj is None or obj.pk in actor.organisation_ids
 
 
 @rule("activities.view")

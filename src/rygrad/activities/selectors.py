@@ -10,18 +10,11 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
-from rygrad.core.signals import SignalValue, get_signal
+from rygrad.core.signals import SignalValue
 from rygrad.initiatives.models import Role
 
 from .models import Activity, Commitment, CommitmentUnit, Reach
-
-SIGNAL_KEYS = [
-    "activities.backbone_load", "activities.cross_sector_share", "activities.anchored",
-    "activities.trials_stopped_share", "activities.days_to_anchor",
-    "activities.partner_commitment_share", "agenda.activities_without_track",
-]
-# The thresholds the signals page lets the secretariat set: these and the agenda's.
-THRESHOLD_KEYS = [*SIGNAL_KEYS, "agenda.vision_endorsements"]
+from .signals import page_signals
 
 
 @dataclass(frozen=True)
@@ -127,7 +120,8 @@ def year_ends(*, initiative, today: dt.date) -> list[dt.date]:
 
 def signal_series(*, initiative, dates: list[dt.date], track: int | None = None
                   ) -> list[tuple[object, list[SignalValue]]]:
-    """Each activities signal at each date: [(signal, [value at each date])]."""
+    """Each signal the activities app registers at each date: [(signal, [value at each
+    date])]."""
     filters = {"track": track} if track else {}
-    return [(get_signal(key), [get_signal(key).evaluate(initiative, at, **filters)
-                               for at in dates]) for key in SIGNAL_KEYS]
+    return [(signal, [signal.evaluate(initiative, at, **filters) for at in dates])
+            for signal in page_signals()]

@@ -14,8 +14,6 @@ from django.utils.translation import gettext as _
 
 from rygrad.alliance.models import Organisation
 from rygrad.core.permissions import Actor
-from rygrad.core.signals import get_signal
-from rygrad.initiatives.models import Role
 
 from .models import (
     Activity,
@@ -67,9 +65,8 @@ def activity_create(
     _require(by, "activities.create", None, _("You may not propose activities."))
     if driver.initiative_id != initiative.pk:
         raise ValidationError(_("The driver belongs to another initiative."))
-    if by.role < Role.SECRETARIAT and driver.pk not in by.organisation_ids:
-        raise ValidationError(_("Members may only propose activities their own organisation "
-                                "drives."))
+    _require(by, "activities.propose_driven_by", driver,
+             _("Members may only propose activities their own organisation drives."))
     on = proposed_on or timezone.localdate()
     activity = Activity(
         initiative=initiative, title=title, description=description, driver=driver,
@@ -264,21 +261,3 @@ def learning_note_add(*, activity: Activity, written_on: dt.date, tried: str, le
     note.save()
     return note
 
-
-@transaction.atomic
-def signal_thresholds_set(*, initiative, thresholds: dict[str, float | None],
-                          by: Actor) -> dict:
-    """Set this initiative's warning thresholds for the given signal keys (None: back to
-    the default). Other keys in `Initiative.signal_thresholds` are left as they are."""
-    _require(by, "activities.set_thresholds", None, _("Only the secretariat sets thresholds."))
-    current = dict(initiative.signal_thresholds or {})
-    for key, value in thresholds.items():
-        get_signal(key)  # an unknown key is a programming error: let KeyError surface
-        if value is None:
-            current.pop(key, None)
-        else:
-            current[key] = float(value)
-    initiative.signal_thresholds = current
-    initiative.full_clean()
-    initiative.save(update_fields=["signal_thresholds"])
-    return current

@@ -1,10 +1,16 @@
 """The activities signals: how much the backbone drives, how far partners carry the
 activities, and how many trials become lasting. Registered for the dashboard, the CLI and
-the learning report; each accepts `track=<id>` as a filter."""
+the learning report; each accepts `track=<id>` as a filter.
+
+The common agenda's "activities on no track" is registered here too: it counts activities,
+and activities build on the agenda (never the other way round). It keeps its key
+`agenda.activities_without_track`, under which initiatives have stored its threshold and
+scripts read it from `rygrad signals`.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
-from rygrad.core.signals import Condition, Unit, register_signal
+from rygrad.core.signals import Condition, Signal, Unit, all_signals, register_signal
 
 from . import measures
 
@@ -76,3 +82,20 @@ def days_to_anchor(initiative, at, **filters):
 def partner_commitment_share(initiative, at, **filters):
     return measures.partner_commitment_share(initiative=initiative, at=at,
                                              track=_track(filters))
+
+
+@register_signal(
+    "agenda.activities_without_track", label=_("Activities on no track"),
+    condition=Condition.AGENDA, unit=Unit.COUNT, threshold=0, warn_above=True,
+    explanation=_("Proposed, trial and running activities that belong to no strategic track. "
+                  "Place each on a track, or ask whether the tracks still describe the work."),
+)
+def activities_without_track(initiative, at, **filters):
+    # The filter by track is ignored: an activity on a track is never on no track.
+    return measures.without_track(initiative=initiative, at=at)
+
+
+def page_signals() -> list[Signal]:
+    """The signals registered in this module, in order: the activities signals page shows
+    each of them over time."""
+    return [signal for signal in all_signals() if signal.compute.__module__ == __name__]

@@ -1,7 +1,6 @@
 """Pages of the activities app: the overview (with exports), the timeline, one activity's
 story with the forms that change it, and the signals page."""
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from rygrad.core.exports import query_without_format, requested_format, table_response
 from rygrad.core.forms import form_submit
-from rygrad.core.signals import get_signal
 from rygrad.core.views import check_object, initiative_view
 
 from . import charts, selectors, services
@@ -23,7 +21,6 @@ from .forms import (
     ReachForm,
     SignalFilterForm,
     StageForm,
-    ThresholdForm,
 )
 from .models import Activity, Commitment, Stage
 from .overview import filter_description, overview_table, parse_filters
@@ -204,9 +201,9 @@ def note_add(request, slug, pk):
 
 @initiative_view("activities.view_signals")
 def signals_page(request, slug):
-    """Each activities signal at every year end and today, per track, with the thresholds
-    the secretariat may set."""
-    initiative, actor = request.initiative, request.actor
+    """Each activities signal at every year end and today, per track. The thresholds are
+    set on the initiative's thresholds page (`initiatives:thresholds`), linked from here."""
+    initiative = request.initiative
     today = timezone.localdate()
     dates = selectors.year_ends(initiative=initiative, today=today)
     form = SignalFilterForm(request.GET or None, initiative=initiative,
@@ -216,15 +213,6 @@ def signals_page(request, slug):
     year = data.get("year")
     shown = next((i for i, at in enumerate(dates) if at.year == year and at != today),
                  len(dates) - 1)
-    signals = [get_signal(key) for key in selectors.THRESHOLD_KEYS]
-    thresholds = ThresholdForm(request.POST or None, signals=signals, initiative=initiative)
-    if request.method == "POST":
-        check_object(request, "activities.set_thresholds", None)
-        if thresholds.is_valid():
-            services.signal_thresholds_set(initiative=initiative, by=actor,
-                                           thresholds=thresholds.thresholds())
-            messages.success(request, _("The thresholds are saved."))
-            return redirect(request.get_full_path())
     series = selectors.signal_series(initiative=initiative, dates=dates, track=track)
     commitments = selectors.commitments_by_year_and_sector(initiative=initiative, track=track)
     shares_table, counts_table = charts.signal_tables(series, dates)
@@ -236,5 +224,5 @@ def signals_page(request, slug):
         "counts_table": counts_table,
         "commitment_table": commitment_table,
         "commitment_svg": charts.commitments_svg(commitments) if commitments else "",
-        "thresholds": thresholds if actor.can("activities.set_thresholds") else None,
+        "can_set_thresholds": request.actor.can("initiative.manage"),
     })

@@ -15,7 +15,7 @@ from . import selectors
 
 @register_signal(
     "alliance.members", label=_("Members of the alliance group"),
-    condition=Condition.BACKBONE, unit=Unit.COUNT,
+    condition=Condition.BACKBONE, unit=Unit.COUNT, warn_above=False, settable=True,
     explanation=_("People holding a seat in the alliance group on the date. The backbone "
                   "keeps the group together; a group that shrinks needs new members."),
 )
@@ -47,7 +47,7 @@ def youth_members(initiative, at, **filters):
 
 @register_signal(
     "alliance.joined_last_year", label=_("New members in the past year"),
-    condition=Condition.BACKBONE, unit=Unit.COUNT,
+    condition=Condition.BACKBONE, unit=Unit.COUNT, warn_above=False, settable=True,
     explanation=_("People whose first seat in the alliance group started in the 365 days "
                   "up to the date. A self-supplementing alliance keeps bringing in new "
                   "people as others leave."),

@@ -51,6 +51,10 @@ class Signal:
     # Warn when the value is above (`warn_above=True`) or below the threshold.
     threshold: float | None = None
     warn_above: bool = True
+    # The secretariat may set this signal's threshold per initiative (the thresholds page,
+    # `initiatives:thresholds`). Declared at registration; by default a signal with a
+    # default threshold is settable and one without is not.
+    settable: bool = False
 
     def format(self, value) -> str:
         """A value as people read it: shares in whole per cent, counts with grouping."""
@@ -110,9 +114,13 @@ _REGISTRY: dict[str, Signal] = {}
 
 def register_signal(
     key: str, *, label, condition: Condition, unit: Unit, explanation,
-    threshold: float | None = None, warn_above: bool = True,
+    threshold: float | None = None, warn_above: bool = True, settable: bool | None = None,
 ):
-    """Decorator: register ``compute(initiative, at, **filters)`` as the signal `key`."""
+    """Decorator: register ``compute(initiative, at, **filters)`` as the signal `key`.
+
+    `settable` declares whether an initiative may set its own threshold (default: when
+    there is a default `threshold`); a signal without a direction that means "worse"
+    declares `settable=False`."""
 
     def register(compute):
         if key in _REGISTRY:
@@ -120,6 +128,7 @@ def register_signal(
         _REGISTRY[key] = Signal(
             key=key, label=label, condition=condition, unit=unit, compute=compute,
             explanation=explanation, threshold=threshold, warn_above=warn_above,
+            settable=threshold is not None if settable is None else settable,
         )
         return compute
 
@@ -132,6 +141,11 @@ def all_signals() -> list[Signal]:
 
 def get_signal(key: str) -> Signal:
     return _REGISTRY[key]
+
+
+def settable_signals() -> list[Signal]:
+    """The signals whose threshold an initiative may set, in registration order."""
+    return [signal for signal in _REGISTRY.values() if signal.settable]
 
 
 def signals_evaluate(*, initiative, at: dt.date) -> list[SignalValue]:

@@ -1,4 +1,5 @@
-"""Writes on initiatives and roles."""
+"""Writes on initiatives and roles, and the one place an initiative's signal thresholds
+are written."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,6 +10,8 @@ from django.db.models import ProtectedError, RestrictedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from rygrad.core.signals import get_signal
 
 from .models import Initiative, Role, RoleGrant
 
@@ -92,6 +95,28 @@ def initiative_update(*, initiative: Initiative, data: dict) -> Initiative:
     initiative.full_clean()
     initiative.save(update_fields=fields)
     return initiative
+
+
+@transaction.atomic
+def signal_thresholds_set(*, initiative: Initiative, thresholds: dict[str, float | None],
+                          by) -> dict:
+    """Set this initiative's warning thresholds for the given signal keys, of any app
+    (None: back to the default). Other keys in `Initiative.signal_thresholds` are left as
+    they are. Only the secretariat (`initiative.manage`) sets them."""
+    if not by.can("initiative.manage"):
+        raise ValidationError(_("Only the secretariat sets thresholds."))
+    current = dict(initiative.signal_thresholds or {})
+    for key, value in thresholds.items():
+        if not get_signal(key).settable:  # an unknown key is a KeyError: a programming error
+            raise ValueError(f"The threshold of {key!r} is not settable.")
+        if value is None:
+            current.pop(key, None)
+        else:
+            current[key] = float(value)
+    initiative.signal_thresholds = current
+    initiative.full_clean()
+    initiative.save(update_fields=["signal_thresholds"])
+    return current
 
 
 @transaction.atomic

@@ -43,7 +43,7 @@ def response_rate(initiative, at, **filters):
 @register_signal(
     "measurement.significant_changes",
     label=_("Indicators with a statistically supported change since the previous wave"),
-    condition=Condition.POPULATION, unit=Unit.COUNT,
+    condition=Condition.POPULATION, unit=Unit.COUNT, settable=False,  # up or down alike
     explanation=_("Indicators (all pupils together) whose mean or share of low scores changed "
                   "between the two latest waves, up or down, with a Benjamini-Hochberg "
                   "q-value below 0.05. Other differences may be chance."),

@@ -155,32 +155,42 @@ def test_the_secretariat_proposes_an_activity_with_its_first_history(world, clie
     assert activity.driver_changes.get().organisation == backbone
 
 
-def test_the_signals_page_shows_each_year_and_saves_thresholds(world, client_as):
-    """Given a running backbone activity since 2016, the signals page lists the backbone
-    load per year; the secretariat sets its threshold to 0.8 and the initiative keeps it."""
+def test_the_signals_page_shows_each_year_and_links_to_the_thresholds(world, client_as):
+    """Given a running backbone activity since 2016, when the secretariat opens the signals
+    page, then it lists the backbone load per year (100 % in 2016) and links to the
+    initiative's thresholds page, where every signal's threshold is set."""
     backbone = OrganisationFactory(initiative=world.initiative, is_backbone=True)
     history(ActivityFactory(initiative=world.initiative, driver=backbone),
             (Stage.TRIAL, D(2016, 3, 1)), (Stage.RUNNING, D(2016, 6, 1)))
-    client = client_as("secretariat")
-    response = client.get(url(world, "signals"))
+    response = client_as("secretariat").get(url(world, "signals"))
     assert response.status_code == 200
     assert "<svg" in response.content.decode()
     first_year = response.context["shares_table"].rows[0]
     assert first_year[0] == "2016"
     assert first_year[1] == "100 %"
-    response = client.post(url(world, "signals"),
-                           {"activities__backbone_load": "0.8", "activities__anchored": ""})
-    assert response.status_code == 302
-    world.initiative.refresh_from_db()
-    assert world.initiative.signal_thresholds["activities.backbone_load"] == 0.8
+    thresholds = reverse("initiatives:thresholds", kwargs={"slug": world.initiative.slug})
+    assert f'href="{thresholds}"' in response.content.decode()
 
 
-def test_a_member_cannot_set_thresholds(world, client_as):
-    response = client_as("member").post(url(world, "signals"),
-                                        {"activities__backbone_load": "0.9"})
-    assert response.status_code == 403
-    world.initiative.refresh_from_db()
-    assert "activities.backbone_load" not in world.initiative.signal_thresholds
+def test_the_signals_page_shows_a_member_no_thresholds_link(world, client_as):
+    """Given a member, who may not set thresholds, when they open the signals page, then
+    it has no link to the thresholds page."""
+    response = client_as("member").get(url(world, "signals"))
+    assert response.status_code == 200
+    thresholds = reverse("initiatives:thresholds", kwargs={"slug": world.initiative.slug})
+    assert thresholds not in response.content.decode()
+
+
+def test_the_signals_page_shows_every_signal_the_activities_app_registers(world, client_as):
+    """Given the registry, when the signals page is shown, then its series are exactly the
+    signals registered in activities/signals.py, the agenda's "activities on no track"
+    among them and the agenda's own "vision endorsements" not."""
+    response = client_as("member").get(url(world, "signals"))
+    keys = [signal.key for signal, _values in response.context["series"]]
+    assert keys == [
+        "activities.backbone_load", "activities.cross_sector_share", "activities.anchored",
+        "activities.trials_stopped_share", "activities.days_to_anchor",
+        "activities.partner_commitment_share", "agenda.activities_without_track"]
 
 
 def test_the_signals_page_shows_a_chosen_year_and_track(world, client_as):

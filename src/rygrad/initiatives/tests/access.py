@@ -4,6 +4,9 @@ CASES = [
     AccessCase("initiatives:dashboard", EVERYONE),
     AccessCase("initiatives:roles", SECRETARIAT_UP),
     AccessCase("initiatives:settings", SECRETARIAT_UP),
+    AccessCase("initiatives:thresholds", SECRETARIAT_UP),
+    AccessCase("initiatives:thresholds", SECRETARIAT_UP, method="post",
+               data=lambda world, objs: {"activities__backbone_load": "0.6"}),
     AccessCase(
         "initiatives:role_update", SECRETARIAT_UP, method="post",
         kwargs=lambda world, objs: {
