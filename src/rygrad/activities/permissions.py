@@ -8,13 +8,15 @@ change its commitments.
 Young people and the public see nothing here.
 """
 
-from rygrad.core.permissions import min_role_rule, rule
+from django.db.models import Q
+
+from rygrad.core.permissions import min_role_rule, rule, scope
 from rygrad.initiatives.models import Role
 
 from .models import Commitment
 
-# Partners see the overview too, narrowed to the activities they take part in
-# (selectors.visible_activities).
+# Partners see the overview too, narrowed to the activities they take part in (the scope
+# below, which every page listing or counting activities applies through actor.visible).
 min_role_rule("activities.view_list", Role.PARTNER)
 min_role_rule("activities.create", Role.MEMBER)
 min_role_rule("activities.view_signals", Role.MEMBER)
@@ -40,6 +42,21 @@ def can_propose_driven_by(actor, obj=None) -> bool:
     if actor.role < Role.MEMBER:
         return False
     return obj is None or obj.pk in actor.organisation_ids
+
+
+@scope("activities.Activity")
+def visible_activities(actor, activities):
+    """The many-activities form of `activities.view`: everything for members and up; for a
+    partner only the activities their organisation drives or has committed resources to;
+    nothing for young people and the public."""
+    if actor.role >= Role.MEMBER:
+        return activities
+    if actor.role < Role.PARTNER:
+        return activities.none()
+    orgs = actor.organisation_ids
+    return activities.filter(
+        Q(driver_id__in=orgs) | Q(pk__in=Commitment.objects.filter(
+            organisation_id__in=orgs).values("activity_id")))
 
 
 @rule("activities.view")

@@ -11,7 +11,6 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
 from rygrad.core.signals import SignalValue
-from rygrad.initiatives.models import Role
 
 from .models import Activity, Commitment, CommitmentUnit, Reach
 from .signals import page_signals
@@ -43,14 +42,9 @@ def activity_list(*, initiative, filters: ActivityFilter = ActivityFilter()
 
 
 def visible_activities(activities: QuerySet[Activity], *, actor) -> QuerySet[Activity]:
-    """Narrow a list to what `actor` may see: everything for members and up; for a partner
-    only the activities their organisation drives or has committed resources to (the same
-    rule as `activities.view` for one activity)."""
-    if actor.role >= Role.MEMBER:
-        return activities
-    orgs = actor.organisation_ids
-    return activities.filter(Q(driver_id__in=orgs) | Q(commitments__organisation_id__in=orgs)
-                             ).distinct()
+    """Narrow a list to what `actor` may see: the activities' scope (`permissions.py`),
+    the same rule as `activities.view` for one activity."""
+    return actor.visible(activities)
 
 
 def with_labels(activities, *, among: QuerySet[Activity] | None = None) -> list[Activity]:

@@ -22,10 +22,14 @@ def endorsements_of(*, initiative):
     return Endorsement.objects.for_initiative(initiative).select_related("organisation")
 
 
-def tracks_with_counts(*, initiative, today: dt.date):
-    """Tracks with the number of activities on them and their open and overdue actions."""
+def tracks_with_counts(*, initiative, actor, today: dt.date):
+    """Tracks with the number of activities on them that `actor` may see (the activities
+    app's scope, through `actor.visible`: a partner counts only their own) and their open
+    and overdue actions."""
+    activity_model = Track._meta.get_field("activities").related_model
+    visible = actor.visible(activity_model.objects.for_initiative(initiative)).values("pk")
     return Track.objects.for_initiative(initiative).annotate(
-        activity_count=Count("activities", distinct=True),
+        activity_count=Count("activities", filter=Q(activities__in=visible), distinct=True),
         open_actions=Count("action_items", filter=Q(action_items__done_on__isnull=True),
                            distinct=True),
         overdue_actions=Count("action_items", filter=Q(action_items__done_on__isnull=True,

@@ -31,9 +31,10 @@ def overview(request, slug):
     return render(request, "agenda/overview.html", {
         "vision": selectors.vision_of(initiative=initiative),
         "endorsements": selectors.endorsements_of(initiative=initiative),
-        "tracks": selectors.tracks_with_counts(initiative=initiative,
+        "tracks": selectors.tracks_with_counts(initiative=initiative, actor=request.actor,
                                                today=timezone.localdate()),
         "can_edit": request.actor.can("agenda.edit"),
+        "can_see_activities": request.actor.can("activities.view_list"),
     })
 
 
@@ -91,7 +92,9 @@ def track_detail(request, slug, pk):
         "track": track, "items": items, "today": timezone.localdate(),
         "can_edit": request.actor.can("agenda.edit"),
         "checkable": {i.pk for i in items if request.actor.can("agenda.check_action", i)},
-        "activities": track.activities.select_related("driver").order_by("title"),
+        # The activities app's rule decides which of the track's activities the actor sees.
+        "activities": request.actor.visible(
+            track.activities.select_related("driver").order_by("title")),
         "can_see_activities": request.actor.can("activities.view_list"),
     })
 

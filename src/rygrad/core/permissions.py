@@ -18,6 +18,12 @@ is a plain function registered by name in the app's ``permissions.py``:
    not exist for the public, so every rule is denied to them;
 3. *rule and object*: the rule function decides from the role, and from the object when
    one is given (a partner may only see the activities they take part in).
+
+Lists, counts and exports ask the same chain for many objects at once: an app registers,
+beside its object rule, a *scope* for the model (`@scope("activities.Activity")`) that
+narrows a queryset to what the actor may see, and every page of every app that lists or
+counts such objects passes its queryset through `actor.visible(queryset)` — so the agenda
+lists a track's activities under the activities app's rule without importing it.
 """
 
 from __future__ import annotations
@@ -27,11 +33,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 
 from .tenancy import Role, Tenant, tenancy
 
 RuleFunction = Callable[["Actor", object], bool]
+ScopeFunction = Callable[["Actor", QuerySet], QuerySet]
 _RULES: dict[str, RuleFunction] = {}
+_SCOPES: dict[str, ScopeFunction] = {}
 _ORGANISATION_PROVIDERS: list[Callable[[Actor], set[int]]] = []
 
 
@@ -42,6 +51,20 @@ def rule(name: str) -> Callable[[RuleFunction], RuleFunction]:
         if name in _RULES and _RULES[name] is not function:
             raise ValueError(f"Permission rule {name!r} is registered twice.")
         _RULES[name] = function
+        return function
+
+    return register
+
+
+def scope(model_label: str) -> Callable[[ScopeFunction], ScopeFunction]:
+    """Register how to narrow a queryset of `model_label` (``"<app>.<Model>"``) to the
+    objects an actor may see — the many-objects form of the model's view rule, which it
+    must agree with (the permission matrix's listing cases check both)."""
+
+    def register(function: ScopeFunction) -> ScopeFunction:
+        if model_label in _SCOPES and _SCOPES[model_label] is not function:
+            raise ValueError(f"A scope for {model_label!r} is registered twice.")
+        _SCOPES[model_label] = function
         return function
 
     return register
@@ -133,3 +156,17 @@ class Actor:
         if not self.sees_initiative:
             return False
         return bool(check(self, obj))
+
+    def visible(self, queryset: QuerySet) -> QuerySet:
+        """`queryset` narrowed to the objects this actor may see, by the scope its model's
+        app registered (see `scope`); nothing for those who do not see the initiative. A
+        model without a registered scope is an error, never a silent allow."""
+        label = queryset.model._meta.label
+        try:
+            narrow = _SCOPES[label]
+        except KeyError:
+            raise KeyError(f"No scope registered for {label!r}; register one with @scope."
+                           ) from None
+        if not self.sees_initiative:
+            return queryset.none()
+        return narrow(self, queryset)

@@ -11,7 +11,14 @@ Each app describes who may open each of its pages in ``<app>/tests/access.py``:
     ]
 
 `core/tests/test_access_matrix.py` visits every case as every role and fails when a URL of
-the project is missing from all matrices.
+the project is missing from all matrices. Pages that list objects a role may see only some
+of add ``LISTINGS``: for one role, exactly which of the set-up objects the page (or
+export) shows —
+
+    LISTINGS = [
+        ListingCase("agenda:track_detail", "partner", marks=_titles, sees={"theirs"},
+                    kwargs=lambda world, objs: {"pk": objs["track"].pk}),
+    ]
 """
 
 from __future__ import annotations
@@ -80,3 +87,45 @@ class AccessCase:
 
     def __str__(self) -> str:
         return self.url_name + (f"?{self.query}" if self.query else "")
+
+
+@dataclass(frozen=True)
+class ListingCase:
+    """What one role finds on a page or export that lists objects of one kind: of the
+    objects `marks` names (object name -> a text that only that object's row shows),
+    exactly those in `sees` and none of the others."""
+
+    url_name: str
+    role: str
+    marks: Callable[[World, dict], dict[str, str]]
+    sees: frozenset[str]
+    kwargs: Callable[[World, dict], dict] | None = None
+    query: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.url_name}{f'?{self.query}' if self.query else ''} as {self.role}"
+
+
+def response_text(response) -> str:
+    """All the text a person could read in a response: the HTML or CSV as it is, the
+    cells of an Excel file and the paragraphs and table cells of a Word file."""
+    import io
+
+    content_type = response.get("Content-Type", "")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if "spreadsheetml" in content_type:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(body), read_only=True)
+        return "\n".join(str(value) for sheet in book.worksheets
+                         for row in sheet.iter_rows(values_only=True)
+                         for value in row if value is not None)
+    if "wordprocessingml" in content_type:
+        from docx import Document
+
+        document = Document(io.BytesIO(body))
+        texts = [paragraph.text for paragraph in document.paragraphs]
+        texts += [cell.text for table in document.tables for row in table.rows
+                  for cell in row.cells]
+        return "\n".join(texts)
+    return body.decode(response.charset or "utf-8")

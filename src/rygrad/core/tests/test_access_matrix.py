@@ -7,13 +7,13 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from rygrad.core.testing import ROLES, AccessCase
+from rygrad.core.testing import ROLES, AccessCase, ListingCase, response_text
 
 OUT_OF_SCOPE_NAMESPACES = {"admin"}
 
 
 def _matrices():
-    cases, setups = [], {}
+    cases, setups, listings = [], {}, []
     for app in settings.RYGRAD_APPS:
         try:
             module = importlib.import_module(f"{app}.tests.access")
@@ -23,10 +23,11 @@ def _matrices():
             continue
         setups[app] = getattr(module, "setup", lambda world: {})
         cases += [(app, case) for case in module.CASES]
-    return cases, setups
+        listings += [(app, case) for case in getattr(module, "LISTINGS", [])]
+    return cases, setups, listings
 
 
-CASES, SETUPS = _matrices()
+CASES, SETUPS, LISTINGS = _matrices()
 
 
 def _url_names(resolver=None, namespace=""):
@@ -103,3 +104,23 @@ def test_a_secretariat_of_another_initiative_sees_nothing_internal_here(client, 
     assert response.status_code == 200
     assert response.context["internal"] is False
     assert response.context["groups"] == []
+
+
+@pytest.mark.parametrize(("app", "case"), LISTINGS, ids=[str(c) for _a, c in LISTINGS])
+def test_a_listing_shows_a_role_exactly_what_it_may_see(app, case: ListingCase, client,
+                                                       world):
+    """Given objects a role may see only some of, when that role opens a page or export
+    that lists them, then exactly the ones it may see are there — no title, driver row or
+    count of another."""
+    objects = SETUPS[app](world)
+    kwargs = {"slug": world.initiative.slug}
+    if case.kwargs:
+        kwargs.update(case.kwargs(world, objects))
+    url = reverse(case.url_name, kwargs=kwargs) + (f"?{case.query}" if case.query else "")
+    client.force_login(world.users[case.role])
+    response = client.get(url)
+    assert response.status_code == 200, url
+    text = response_text(response)
+    marks = case.marks(world, objects)
+    assert set(case.sees) <= set(marks), "sees names an object without a mark"
+    assert {name for name, mark in marks.items() if mark in text} == set(case.sees), url

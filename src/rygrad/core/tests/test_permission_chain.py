@@ -90,3 +90,30 @@ def test_private_initiative_is_not_found_for_strangers(client, world):
     assert client.get("/i/egelund/").status_code == 404
     client.force_login(world.users["youth"])
     assert client.get("/i/egelund/").status_code == 200
+
+
+def test_a_list_of_a_model_without_a_scope_is_an_error_not_an_allow(world):
+    """Given a model no app registered a scope for, when a page asks which of its objects
+    an actor may see, then that is an error, never the whole list."""
+    from rygrad.initiatives.models import RoleGrant
+
+    actor = Actor(user=world.users["secretariat"], initiative=world.initiative)
+    with pytest.raises(KeyError, match="No scope registered"):
+        actor.visible(RoleGrant.objects.all())
+
+
+def test_a_private_initiatives_lists_are_empty_for_those_outside_it(world):
+    """Given a private initiative with an activity, when the secretariat of another
+    initiative asks which activities they may see there, then none — the initiative level
+    of the chain comes before the scope, as for one object."""
+    from rygrad.activities.models import Activity
+    from rygrad.activities.tests.factories import ActivityFactory
+
+    ActivityFactory(initiative=world.initiative)
+    world.initiative.is_public = False
+    world.initiative.save(update_fields=["is_public"])
+    stranger = Actor(user=world.users["stranger"], initiative=world.initiative)
+    member = Actor(user=world.users["member"], initiative=world.initiative)
+    activities = Activity.objects.for_initiative(world.initiative)
+    assert stranger.visible(activities).count() == 0
+    assert member.visible(activities).count() == 1
