@@ -22,12 +22,15 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def form_submit(request, form: forms.Form, action, success_message: str):
-    """Run `action(form.cleaned_data)` for a valid POSTed form and say `success_message`.
+def form_submit(request, form: forms.Form, action, success_message):
+    """The one way a view runs a service from a form: `action(form.cleaned_data)` for a
+    valid POSTed form, then `success_message` (a string, or a function of what the action
+    returned, for a message naming what was made).
 
     Returns what the action returned (True when it returned nothing), or None when the
     form must be shown again: not posted, invalid, or refused by the service (the refusal
-    is then on the form).
+    is then on the form, beside the field it names). A button without fields (Remove)
+    passes a bare `forms.Form(request.POST)`, whose refusals are its non-field errors.
     """
     if request.method != "POST" or not form.is_valid():
         return None
@@ -36,7 +39,8 @@ def form_submit(request, form: forms.Form, action, success_message: str):
     except ValidationError as error:
         add_service_errors(form, error)
         return None
-    messages.success(request, success_message)
+    messages.success(request, success_message(result) if callable(success_message)
+                      else success_message)
     return result if result is not None else True
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rygrad.core.exports import Table, query_without_format
-from rygrad.core.forms import add_service_errors
+from rygrad.core.forms import form_submit
 from rygrad.core.views import check_object, initiative_view
 
 from .. import selectors, services
@@ -65,15 +63,10 @@ def organisation_detail(request, slug, pk):
 @initiative_view("alliance.edit")
 def organisation_create(request, slug):
     form = OrganisationForm(request.POST or None, initiative=request.initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(initiative=request.initiative,
-                                                        **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The organisation was added."))
-            return redirect("alliance:organisation_detail", slug=slug, pk=organisation.pk)
+    organisation = form_submit(request, form, lambda data: services.organisation_create(
+        initiative=request.initiative, **data), _("The organisation was added."))
+    if organisation:
+        return redirect("alliance:organisation_detail", slug=slug, pk=organisation.pk)
     return render(request, "alliance/form.html", {
         "form": form, "title": _("New organisation"),
         "cancel": reverse("alliance:organisation_list", kwargs={"slug": slug}),
@@ -88,14 +81,9 @@ def organisation_edit(request, slug, pk):
     form = OrganisationForm(request.POST or None, instance=organisation,
                             initiative=request.initiative,
                             may_mark_backbone=request.actor.can("alliance.edit"))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(organisation=organisation, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The organisation was saved."))
-            return redirect("alliance:organisation_detail", slug=slug, pk=organisation.pk)
+    if form_submit(request, form, lambda data: services.organisation_update(
+            organisation=organisation, **data), _("The organisation was saved.")):
+        return redirect("alliance:organisation_detail", slug=slug, pk=organisation.pk)
     return render(request, "alliance/form.html", {
         "form": form, "title": _("Edit %(name)s") % {"name": organisation.name},
         "cancel": reverse("alliance:organisation_detail", kwargs={"slug": slug, "pk": pk}),
@@ -108,16 +96,11 @@ def partnership_create(request, slug):
     if request.GET.get("organisation", "").isdigit():
         initial["organisation_a"] = request.GET["organisation"]
     form = PartnershipForm(request.POST or None, initial=initial, initiative=request.initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partnership = services.partnership_create(initiative=request.initiative,
-                                                      **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The partnership was recorded."))
-            return redirect("alliance:organisation_detail", slug=slug,
-                            pk=partnership.organisation_a_id)
+    partnership = form_submit(request, form, lambda data: services.partnership_create(
+        initiative=request.initiative, **data), _("The partnership was recorded."))
+    if partnership:
+        return redirect("alliance:organisation_detail", slug=slug,
+                        pk=partnership.organisation_a_id)
     return render(request, "alliance/form.html", {
         "form": form, "title": _("New partnership"),
         "cancel": reverse("alliance:organisation_list", kwargs={"slug": slug}),
@@ -131,15 +114,10 @@ def partnership_edit(request, slug, pk):
         .select_related("organisation_a", "organisation_b"), pk=pk)
     form = PartnershipForm(request.POST or None, instance=partnership,
                            initiative=request.initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partnership_update(partnership=partnership, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The partnership was saved."))
-            return redirect("alliance:organisation_detail", slug=slug,
-                            pk=partnership.organisation_a_id)
+    if form_submit(request, form, lambda data: services.partnership_update(
+            partnership=partnership, **data), _("The partnership was saved.")):
+        return redirect("alliance:organisation_detail", slug=slug,
+                        pk=partnership.organisation_a_id)
     return render(request, "alliance/form.html", {
         "form": form, "title": _("Edit partnership %(name)s") % {"name": str(partnership)},
         "cancel": reverse("alliance:organisation_detail",

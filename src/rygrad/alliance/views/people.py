@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from rygrad.core.exports import Table, query_without_format
-from rygrad.core.forms import add_service_errors
+from rygrad.core.forms import form_submit
 from rygrad.core.views import initiative_view
 
 from .. import selectors, services
@@ -86,14 +85,10 @@ def person_create(request, slug):
     if request.GET.get("organisation", "").isdigit():
         initial["organisation"] = request.GET["organisation"]
     form = PersonForm(request.POST or None, initial=initial, initiative=request.initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(initiative=request.initiative, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The person was added."))
-            return redirect("alliance:person_detail", slug=slug, pk=person.pk)
+    person = form_submit(request, form, lambda data: services.person_create(
+        initiative=request.initiative, **data), _("The person was added."))
+    if person:
+        return redirect("alliance:person_detail", slug=slug, pk=person.pk)
     return render(request, "alliance/form.html", {
         "form": form, "title": _("New person"),
         "cancel": reverse("alliance:person_list", kwargs={"slug": slug}),
@@ -104,14 +99,9 @@ def person_create(request, slug):
 def person_edit(request, slug, pk):
     person = _person(request, pk)
     form = PersonForm(request.POST or None, instance=person, initiative=request.initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(person=person, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The person was saved."))
-            return redirect("alliance:person_detail", slug=slug, pk=pk)
+    if form_submit(request, form, lambda data: services.person_update(person=person, **data),
+                   _("The person was saved.")):
+        return redirect("alliance:person_detail", slug=slug, pk=pk)
     return render(request, "alliance/form.html", {
         "form": form, "title": _("Edit %(name)s") % {"name": person.name},
         "cancel": _back(slug, pk),
@@ -148,14 +138,9 @@ def membership_create(request, slug, pk):
     form = MembershipForm(request.POST or None, initiative=request.initiative,
                           initial={"organisation": person.organisation_id,
                                    "started_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_start(person=person, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The membership was added."))
-            return redirect("alliance:person_detail", slug=slug, pk=pk)
+    if form_submit(request, form, lambda data: services.membership_start(person=person, **data),
+                   _("The membership was added.")):
+        return redirect("alliance:person_detail", slug=slug, pk=pk)
     return render(request, "alliance/form.html", {
         "form": form, "title": _("New membership for %(name)s") % {"name": person.name},
         "cancel": _back(slug, pk),
@@ -173,14 +158,9 @@ def membership_edit(request, slug, pk):
     membership = _membership(request, pk)
     form = MembershipForm(request.POST or None, instance=membership,
                           initiative=request.initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_update(membership=membership, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The membership was saved."))
-            return redirect("alliance:person_detail", slug=slug, pk=membership.person_id)
+    if form_submit(request, form, lambda data: services.membership_update(
+            membership=membership, **data), _("The membership was saved.")):
+        return redirect("alliance:person_detail", slug=slug, pk=membership.person_id)
     return render(request, "alliance/form.html", {
         "form": form, "title": _("Edit membership: %(name)s") % {"name": str(membership)},
         "cancel": _back(slug, membership.person_id),
@@ -195,15 +175,10 @@ def membership_end(request, slug, pk):
     if membership.ended_on is not None:
         messages.info(request, _("This membership has already ended."))
         return redirect("alliance:person_detail", slug=slug, pk=membership.person_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(membership=membership, on=form.cleaned_data["ended_on"],
-                                    reason=form.cleaned_data["end_reason"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The membership was ended."))
-            return redirect("alliance:person_detail", slug=slug, pk=membership.person_id)
+    if form_submit(request, form, lambda data: services.membership_end(
+            membership=membership, on=data["ended_on"], reason=data["end_reason"]),
+            _("The membership was ended.")):
+        return redirect("alliance:person_detail", slug=slug, pk=membership.person_id)
     return render(request, "alliance/form.html", {
         "form": form, "title": _("End membership: %(name)s") % {"name": str(membership)},
         "cancel": _back(slug, membership.person_id),
