@@ -2,6 +2,9 @@
 service from a valid form with its refusals shown on the form, and an upload field that
 refuses a file by its size before it is read."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -22,7 +25,8 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def form_submit(request, form: forms.Form, action, success_message):
+def form_submit(request, form: forms.Form, action: Callable[[dict], Any],
+                success_message: str | Callable[[Any], str]):
     """The one way a view runs a service from a form: `action(form.cleaned_data)` for a
     valid POSTed form, then `success_message` (a string, or a function of what the action
     returned, for a message naming what was made).

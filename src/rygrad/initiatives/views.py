@@ -2,15 +2,16 @@
 
 import datetime as dt
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rygrad.core.signals import signals_by_condition
+from rygrad.core.forms import form_submit
+from rygrad.core.signals import dashboard_cards
 from rygrad.core.views import initiative_view
 
 from .forms import InitiativeSettingsForm, InviteForm, RoleChangeForm
@@ -46,10 +47,10 @@ def dashboard(request, slug):
     with its headline signals, warnings first. The public sees the public summary only."""
     at, date_error = as_of_date(request)
     internal = request.actor.can("initiative.view_internal")
-    groups = signals_by_condition(initiative=request.initiative, at=at) if internal else []
-    warnings = sum(1 for _c, values in groups for v in values if v.warning)
+    cards = dashboard_cards(actor=request.actor, at=at) if internal else []
+    warnings = sum(1 for card in cards for value, _link in card.values if value.warning)
     return render(request, "initiatives/dashboard.html", {
-        "groups": groups, "at": at, "date_error": date_error, "internal": internal,
+        "cards": cards, "at": at, "date_error": date_error, "internal": internal,
         "warning_count": warnings,
     })
 
@@ -59,14 +60,10 @@ def roles(request, slug):
     """Who has which role in the initiative; the secretariat invites people and changes roles."""
     initiative = request.initiative
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        grant = person_invite(
-            initiative=initiative, email=form.cleaned_data["email"],
-            name=form.cleaned_data["name"], role=form.cleaned_data["role"],
-            base_url=request.build_absolute_uri("/"),
-        )
-        messages.success(request, _("%(user)s now has the role %(role)s; an email is on its way.")
-                         % {"user": grant.user, "role": grant.get_role_display()})
+    if form_submit(request, form, lambda data: person_invite(
+            initiative=initiative, base_url=request.build_absolute_uri("/"), **data),
+            lambda grant: _("%(user)s now has the role %(role)s; an email is on its way.")
+            % {"user": grant.user, "role": grant.get_role_display()}):
         return redirect("initiatives:roles", slug=slug)
     grants = (RoleGrant.objects.filter(initiative=initiative).select_related("user")
               .order_by("-role", "user__email"))
@@ -77,28 +74,29 @@ def roles(request, slug):
 @initiative_view("initiative.manage")
 @require_POST
 def role_update(request, slug, pk):
-    grant = get_object_or_404(RoleGrant, initiative=request.initiative, pk=pk)
-    try:
-        if "remove" in request.POST:
-            role_revoke(grant=grant, by=request.user)
-            messages.success(request, _("The role of %(user)s was removed.") % {"user": grant.user})
-        else:
-            form = RoleChangeForm(request.POST)
-            if form.is_valid():
-                role_change(grant=grant, role=form.cleaned_data["role"], by=request.user)
-                messages.success(request, _("The role of %(user)s was changed.") % {
-                    "user": grant.user})
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    """A row's buttons on the roles page: change the role, or remove it. A refusal (the last
+    secretariat) is said above the page, which the row's inline form has no room for."""
+    grant = get_object_or_404(RoleGrant.objects.select_related("user"),
+                              initiative=request.initiative, pk=pk)
+    if "remove" in request.POST:
+        form = forms.Form(request.POST)
+        done = form_submit(request, form, lambda data: role_revoke(grant=grant, by=request.user),
+                           _("The role of %(user)s was removed.") % {"user": grant.user})
+    else:
+        form = RoleChangeForm(request.POST)
+        done = form_submit(request, form, lambda data: role_change(
+            grant=grant, by=request.user, **data),
+            _("The role of %(user)s was changed.") % {"user": grant.user})
+    if not done:
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect("initiatives:roles", slug=slug)
 
 
 @initiative_view("initiative.manage")
 def settings_edit(request, slug):
     form = InitiativeSettingsForm(request.POST or None, instance=request.initiative)
-    if request.method == "POST" and form.is_valid():
-        initiative_update(initiative=request.initiative, data={
-            name: form.cleaned_data[name] for name in form.changed_data})
-        messages.success(request, _("The settings were saved."))
+    if form_submit(request, form, lambda data: initiative_update(
+            initiative=request.initiative, data={name: data[name] for name in form.changed_data}),
+            _("The settings were saved.")):
         return redirect("initiatives:settings", slug=slug)
     return render(request, "initiatives/settings.html", {"form": form})

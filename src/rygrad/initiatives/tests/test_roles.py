@@ -41,6 +41,44 @@ def test_the_last_secretariat_cannot_be_removed(client_as, world):
                for m in response.context["messages"])
 
 
+def test_the_invitation_message_names_the_person_and_their_role(client_as, world):
+    """Given the secretariat, when they invite someone as partner, then the page says who
+    now has which role (the message is made from the grant the service returned)."""
+    client = client_as("secretariat")
+    response = client.post(reverse("initiatives:roles", kwargs={"slug": "egelund"}), {
+        "email": "ny@egelund.dk", "name": "Ny Partner", "role": Role.PARTNER}, follow=True)
+    texts = [str(m) for m in response.context["messages"]]
+    assert any("ny@egelund.dk" in text or "Ny Partner" in text for text in texts), texts
+    assert any(str(Role.PARTNER.label) in text for text in texts), texts
+
+
+def test_the_last_secretariat_cannot_be_changed_to_another_role(client_as, world):
+    """Given the only secretariat account, when its role is changed to member, then it
+    stays secretariat and the roles page says why."""
+    client = client_as("secretariat")
+    grant = world.users["secretariat"].role_grants.get()
+    response = client.post(
+        reverse("initiatives:role_update", kwargs={"slug": "egelund", "pk": grant.pk}),
+        {"role": Role.MEMBER}, follow=True)
+    grant.refresh_from_db()
+    assert grant.role == Role.SECRETARIAT
+    assert any("at least one secretariat" in str(m) or "mindst" in str(m)
+               for m in response.context["messages"])
+
+
+def test_a_role_that_does_not_exist_is_refused_with_a_message(client_as, world):
+    """Given the secretariat, when a role change posts a value that is no role, then the
+    grant is unchanged and the roles page says the choice was not valid."""
+    client = client_as("secretariat")
+    grant = world.users["member"].role_grants.get()
+    response = client.post(
+        reverse("initiatives:role_update", kwargs={"slug": "egelund", "pk": grant.pk}),
+        {"role": "99"}, follow=True)
+    grant.refresh_from_db()
+    assert grant.role == Role.MEMBER
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+
+
 def test_a_role_of_another_initiative_cannot_be_touched(client_as, world):
     """Given the Egelund secretariat, when they post to Andeby's grant id, then 404."""
     foreign = world.users["stranger"].role_grants.get()
