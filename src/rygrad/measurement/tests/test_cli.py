@@ -8,6 +8,9 @@ import json
 import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
+from scipy import stats as sps
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import proportions_ztest
 
 from rygrad.measurement.instruments import SHIPPED
 from rygrad.measurement.models import Instrument
@@ -81,10 +84,73 @@ def test_suppressed_rows_keep_their_group_and_have_empty_numbers(survey, tmp_pat
     assert hidden_elsewhere
 
 
-def test_indicator_changes_writes_the_specified_columns(survey, tmp_path):
-    """When `rygrad indicator_changes --by school` runs, then the header is exactly the
-    specified one, diff = mean_to - mean_from, and the hidden school has no row."""
-    initiative, inst = survey
+# The change test's schools: pupils a year and the shift of their latent score from 2018
+# to 2019. "Lille Skole" has 6 pupils who answer everything: above the default k of 5,
+# below this initiative's 8.
+CHANGE_SCHOOLS = {"Egelund Skole": (70, 0.9), "Bakkely Skole": (55, 0.0),
+                  "Fjordskolen": (40, 0.3), "Kildeskolen": (50, -0.1), "Lille Skole": (6, 0.0)}
+CHANGE_K = 8
+THRESHOLDS = {"social": 2.5, "academic": 2.0}  # the test instrument's low thresholds
+
+
+def _answers(rng, *, pupils: int, shift: float, blank: float) -> np.ndarray:
+    """Answers to s1, s2, s3 (reverse-coded), a1, a2 around a latent score per pupil, with
+    the share `blank` of answers left blank (-1)."""
+    latent = rng.normal(3.0 + shift, 0.9, pupils)
+    items = np.clip(np.rint(latent[:, None] + rng.normal(0, 0.7, (pupils, 5))), 1, 5)
+    items[:, 2] = 6 - items[:, 2]
+    items[rng.random(items.shape) < blank] = -1
+    return items.astype(np.int8)
+
+
+def _scores(values: np.ndarray) -> dict[str, np.ndarray]:
+    """Each pupil's scores by hand: s3 flipped (6 - v), the mean of the answered items,
+    and no score unless at least half of the indicator's items are answered."""
+    answered = np.where(values < 0, np.nan, values.astype(float))
+    answered[:, 2] = 6 - answered[:, 2]
+    scores = {}
+    for name, block in (("social", answered[:, 0:3]), ("academic", answered[:, 3:5])):
+        count = (~np.isnan(block)).sum(axis=1)
+        total = np.nansum(block, axis=1)
+        scores[name] = np.where(2 * count >= block.shape[1], total / np.maximum(count, 1),
+                                np.nan)
+    return scores
+
+
+@pytest.fixture
+def two_years(db):
+    """Given an initiative with k = 8 and two published years of grade 5 girls' answers at
+    five schools (see CHANGE_SCHOOLS; one answer in ten blank at the big ones), and every
+    pupil's scores computed by hand."""
+    initiative = InitiativeFactory(min_group_size=CHANGE_K)
+    inst = instrument(initiative)
+    rng = np.random.default_rng(2019)
+    scores = {}
+    for year in (2018, 2019):
+        blocks = {school: _answers(rng, pupils=pupils, shift=shift if year == 2019 else 0.0,
+                                   blank=0.1 if pupils > CHANGE_K else 0.0)
+                  for school, (pupils, shift) in CHANGE_SCHOOLS.items()}
+        schools = [school for school, block in blocks.items() for _ in range(len(block))]
+        values = np.vstack(list(blocks.values()))
+        import_data(initiative, inst, year, SurveyData(
+            school=schools, grade=np.full(len(schools), 5, dtype=np.int16),
+            gender=["pige"] * len(schools), values=values))
+        scores[year] = {school: _scores(block) for school, block in blocks.items()}
+    return initiative, inst, scores
+
+
+def test_indicator_changes_match_scipy_and_statsmodels_and_honour_k(two_years, tmp_path):
+    """Given two years of constructed answers at five schools and k = 8, when `rygrad
+    indicator_changes --by school` runs, then the header is exactly the specified one; the
+    school of 6 pupils has no row (k is the initiative's 8, not the default 5) and no row
+    rests on fewer than 8; and for every row, n, the means and diff equal the pupils'
+    hand-computed scores, p equals scipy's Welch test on them, the share p statsmodels'
+    pooled two-proportion z-test, both q columns statsmodels' Benjamini-Hochberg over the
+    whole file, and "significant" says q < 0.05 — true for the school whose pupils moved a
+    lot, false for some other."""
+    initiative, inst, scores = two_years
+    assert all(np.isfinite(score).sum() == 6
+               for year in scores for score in scores[year]["Lille Skole"].values())
     target = tmp_path / "changes.csv"
     call_command("indicator_changes", "--initiative", initiative.slug, "--instrument",
                  inst.slug, "--from", "2018", "--to", "2019", "--by", "school", "--output",
@@ -92,10 +158,41 @@ def test_indicator_changes_writes_the_specified_columns(survey, tmp_path):
     rows = _read(target)
     assert rows[0] == ["school", *CHANGE_HEADER]
     body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
-    assert {r["school"] for r in body} <= {"Egelund Skole", "Bakkely Skole"}
+    schools = {r["school"] for r in body}
+    assert "Lille Skole" not in schools
+    assert len(schools) >= 2 and schools <= set(CHANGE_SCHOOLS)
+    assert all(int(r["n_from"]) >= CHANGE_K and int(r["n_to"]) >= CHANGE_K for r in body)
+    expected_p, expected_share_p = [], []
     for r in body:
-        assert float(r["diff"]) == pytest.approx(float(r["mean_to"]) - float(r["mean_from"]))
-        assert r["significant"] in {"true", "false"}
+        before = scores[2018][r["school"]][r["indicator"]]
+        after = scores[2019][r["school"]][r["indicator"]]
+        before, after = before[~np.isnan(before)], after[~np.isnan(after)]
+        assert (int(r["n_from"]), int(r["n_to"])) == (len(before), len(after))
+        assert float(r["mean_from"]) == pytest.approx(before.mean())
+        assert float(r["mean_to"]) == pytest.approx(after.mean())
+        assert float(r["diff"]) == pytest.approx(after.mean() - before.mean())
+        expected_p.append(sps.ttest_ind(after, before, equal_var=False).pvalue)
+        low = THRESHOLDS[r["indicator"]]
+        lows = np.array([(after <= low).sum(), (before <= low).sum()])
+        assert float(r["share_low_from"]) == pytest.approx(lows[1] / len(before))
+        assert float(r["share_low_to"]) == pytest.approx(lows[0] / len(after))
+        expected_share_p.append(proportions_ztest(lows, np.array([len(after), len(before)]))[1])
+    assert np.isfinite(expected_p).all() and np.isfinite(expected_share_p).all()
+    expected_q = multipletests(expected_p, method="fdr_bh")[1]
+    expected_share_q = multipletests(expected_share_p, method="fdr_bh")[1]
+    column = {name: np.array([float(r[name]) for r in body])
+              for name in ("p_value", "q_value", "share_p_value", "share_q_value")}
+    assert column["p_value"] == pytest.approx(expected_p)
+    assert column["q_value"] == pytest.approx(expected_q)
+    assert column["share_p_value"] == pytest.approx(expected_share_p)
+    assert column["share_q_value"] == pytest.approx(expected_share_q)
+    assert [r["significant"] for r in body] == [
+        "true" if q < 0.05 else "false" for q in expected_q]
+    assert [r["share_significant"] for r in body] == [
+        "true" if q < 0.05 else "false" for q in expected_share_q]
+    significant = {(r["school"], r["indicator"]): r["significant"] for r in body}
+    assert significant[("Egelund Skole", "social")] == "true"
+    assert "false" in significant.values()
 
 
 def test_the_cli_explains_bad_arguments(survey, tmp_path):
