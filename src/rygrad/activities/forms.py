@@ -28,12 +28,16 @@ def _organisations(actor, *, own_only: bool):
     return organisations
 
 
+NO_TRACK = "none"
+
+
 class FilterForm(forms.Form):
     """The overview's filters (GET)."""
 
     q = forms.CharField(label=_("Search"), required=False)
-    track = forms.ModelChoiceField(queryset=Track.objects.none(), label=_("Track"),
-                                   required=False, empty_label=_("All tracks"))
+    # A track's id, or NO_TRACK for the activities on no track (the dashboard's signal
+    # "activities on no track" links here).
+    track = forms.ChoiceField(label=_("Track"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False,
                               choices=[("", _("All stages")), *Stage.choices])
     driver = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Driver"),
@@ -41,7 +45,9 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["track"].queryset = Track.objects.for_initiative(initiative)
+        self.fields["track"].choices = [
+            ("", _("All tracks")), (NO_TRACK, _("No track")),
+            *[(str(track.pk), track.name) for track in Track.objects.for_initiative(initiative)]]
         self.fields["driver"].queryset = Organisation.objects.for_initiative(initiative)
 
 

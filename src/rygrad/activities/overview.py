@@ -8,7 +8,7 @@ from django.utils.translation import pgettext
 
 from rygrad.core.exports import Table
 
-from .forms import FilterForm
+from .forms import NO_TRACK, FilterForm
 from .models import Recurrence, Setting, Stage, TargetAge
 from .selectors import ActivityFilter, with_labels
 
@@ -21,8 +21,10 @@ def parse_filters(request) -> tuple[FilterForm, ActivityFilter]:
         return form, ActivityFilter()
     form.is_valid()
     data = form.cleaned_data
+    track = data.get("track") or ""
     return form, ActivityFilter(
-        track=data["track"].pk if data.get("track") else None, stage=data.get("stage") or "",
+        track=int(track) if track.isdigit() else None, no_track=track == NO_TRACK,
+        stage=data.get("stage") or "",
         driver=data["driver"].pk if data.get("driver") else None,
         q=(data.get("q") or "").strip())
 
@@ -35,7 +37,8 @@ def filter_description(form: FilterForm) -> str:
     data = form.cleaned_data
     parts = []
     if data.get("track"):
-        parts.append(_("track: %(value)s") % {"value": data["track"]})
+        parts.append(_("track: %(value)s") % {"value": dict(form.fields["track"].choices)[
+            data["track"]]})
     if data.get("stage"):
         parts.append(_("stage: %(value)s") % {"value": dict(form.fields["stage"].choices)[
             data["stage"]]})

@@ -19,6 +19,7 @@ from .signals import page_signals
 @dataclass(frozen=True)
 class ActivityFilter:
     track: int | None = None
+    no_track: bool = False  # only the activities on no track
     stage: str = ""
     driver: int | None = None
     q: str = ""
@@ -31,6 +32,8 @@ def activity_list(*, initiative, filters: ActivityFilter = ActivityFilter()
     activities = Activity.objects.for_initiative(initiative).select_related("driver")
     if filters.track:
         activities = activities.filter(tracks=filters.track)
+    if filters.no_track:
+        activities = activities.filter(tracks__isnull=True)
     if filters.stage:
         activities = activities.filter(stage=filters.stage)
     if filters.driver:

@@ -10,9 +10,33 @@ scripts read it from `rygrad signals`.
 
 from django.utils.translation import gettext_lazy as _
 
-from rygrad.core.signals import Condition, Signal, Unit, all_signals, register_signal
+from rygrad.alliance.models import Organisation
+from rygrad.core.signals import (
+    Condition,
+    Signal,
+    SignalLink,
+    Unit,
+    all_signals,
+    register_signal,
+)
 
 from . import measures
+from .forms import NO_TRACK
+from .models import Stage
+
+
+def _list(**query) -> SignalLink:
+    """The activity overview, filtered."""
+    return SignalLink("activities:list", "activities.view_list", lambda initiative: query)
+
+
+def _backbone_running(initiative) -> dict:
+    backbone = (Organisation.objects.for_initiative(initiative).filter(is_backbone=True)
+                .order_by("pk").values_list("pk", flat=True).first())
+    return {"driver": backbone, "stage": Stage.RUNNING}
+
+
+SIGNALS_PAGE = SignalLink("activities:signals", "activities.view_signals")
 
 
 def _track(filters) -> int | None:
@@ -23,6 +47,7 @@ def _track(filters) -> int | None:
 @register_signal(
     "activities.backbone_load", label=_("Backbone load"), condition=Condition.BACKBONE,
     unit=Unit.SHARE, threshold=0.5, warn_above=True,
+    link=SignalLink("activities:list", "activities.view_list", _backbone_running),
     explanation=_("Share of the running activities that the secretariat drives itself. When "
                   "it is high, the secretariat is doing the work instead of coordinating it: "
                   "find a partner who can take over."),
@@ -34,6 +59,7 @@ def backbone_load(initiative, at, **filters):
 @register_signal(
     "activities.cross_sector_share", label=_("Cross-sector activities"),
     condition=Condition.ACTIVITIES, unit=Unit.SHARE, threshold=0.5, warn_above=False,
+    link=SIGNALS_PAGE,
     explanation=_("Share of the running activities with resources committed by at least two "
                   "sectors besides the secretariat. Mutually reinforcing activities need more "
                   "than one sector at the table."),
@@ -45,6 +71,7 @@ def cross_sector_share(initiative, at, **filters):
 @register_signal(
     "activities.anchored", label=_("Anchored activities"), condition=Condition.ACTIVITIES,
     unit=Unit.COUNT, threshold=1, warn_above=False,
+    link=_list(stage=Stage.ANCHORED),
     explanation=_("Activities taken into an organisation's ordinary operation or budget. Only "
                   "anchored activities last when the initiative ends."),
 )
@@ -55,6 +82,7 @@ def anchored(initiative, at, **filters):
 @register_signal(
     "activities.trials_stopped_share", label=_("Trials that stopped"),
     condition=Condition.ACTIVITIES, unit=Unit.SHARE, threshold=0.75, warn_above=True,
+    link=_list(stage=Stage.STOPPED),
     explanation=_("Of the activities that were tried and have ended, the share that stopped "
                   "without being anchored. Trying and failing is allowed, but when almost "
                   "every trial stops, plan the anchoring from the start."),
@@ -66,6 +94,7 @@ def trials_stopped_share(initiative, at, **filters):
 @register_signal(
     "activities.days_to_anchor", label=_("Days from trial to anchoring"),
     condition=Condition.ACTIVITIES, unit=Unit.DAYS, threshold=730, warn_above=True,
+    link=SIGNALS_PAGE,
     explanation=_("Median days from an activity's first trial to its anchoring. A long road "
                   "means partners need the decision-makers involved earlier."),
 )
@@ -76,6 +105,7 @@ def days_to_anchor(initiative, at, **filters):
 @register_signal(
     "activities.partner_commitment_share", label=_("Partners' share of commitments"),
     condition=Condition.ACTIVITIES, unit=Unit.SHARE, threshold=0.5, warn_above=False,
+    link=SIGNALS_PAGE,
     explanation=_("Of the commitments of resources in force, the share made by partners "
                   "rather than the secretariat. Few partner commitments mean few owners."),
 )
@@ -87,6 +117,7 @@ def partner_commitment_share(initiative, at, **filters):
 @register_signal(
     "agenda.activities_without_track", label=_("Activities on no track"),
     condition=Condition.AGENDA, unit=Unit.COUNT, threshold=0, warn_above=True,
+    link=_list(track=NO_TRACK),
     explanation=_("Proposed, trial and running activities that belong to no strategic track. "
                   "Place each on a track, or ask whether the tracks still describe the work."),
 )

@@ -38,6 +38,12 @@ def tracks_with_counts(*, initiative, actor, today: dt.date):
     )
 
 
+def overdue_actions_at(*, initiative, at: dt.date) -> int:
+    """Action items due before `at` and not done by `at` (done later, or still open)."""
+    return ActionItem.objects.for_initiative(initiative).filter(
+        Q(done_on__isnull=True) | Q(done_on__gt=at), due_on__lt=at).count()
+
+
 def action_plan(*, track: Track):
     """Open items first (by due date), then done ones."""
     items = list(ActionItem.objects.filter(track=track).select_related("organisation"))

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +42,41 @@ class Unit(models.TextChoices):
     DKK = "dkk", _("DKK")
 
 
+# What the dashboard says under a condition no installed capability measures yet: where
+# its numbers will come from. Conditions not named here fall back to a general sentence.
+NOT_YET_MEASURED = {
+    Condition.COMMUNICATION: _("Measured by the communication capability (news, newsletters "
+                               "and their reach), which comes later."),
+    Condition.EARLY: _("Measured by the evaluation capability (new cross-sector ties in the "
+                       "collaboration network and the change register), which comes later."),
+    Condition.SYSTEMS: _("Measured by the evaluation capability (lasting changes in "
+                         "institutions, with evidence, in the change register), which comes "
+                         "later."),
+}
+
+
+def not_yet_measured(condition: Condition) -> str:
+    """Why a condition has no signal yet, in words for the dashboard."""
+    return NOT_YET_MEASURED.get(condition, _("Nothing is measured here yet."))
+
+
+@dataclass(frozen=True)
+class SignalLink:
+    """Where to act on a signal: the page (or filtered list) behind the number, shown on
+    the dashboard to those the permission `rule` allows. `query(initiative)` gives the
+    list's filters, e.g. the activities on no track."""
+
+    url_name: str
+    rule: str
+    query: Callable[[object], dict] | None = None
+
+    def url(self, initiative) -> str:
+        url = reverse(self.url_name, kwargs={"slug": initiative.slug})
+        query = {k: v for k, v in (self.query(initiative) if self.query else {}).items()
+                 if v not in (None, "")}
+        return f"{url}?{urlencode(query)}" if query else url
+
+
 @dataclass(frozen=True)
 class Signal:
     key: str
@@ -55,6 +92,14 @@ class Signal:
     # `initiatives:thresholds`). Declared at registration; by default a signal with a
     # default threshold is settable and one without is not.
     settable: bool = False
+    # The page behind the number (see SignalLink).
+    link: SignalLink | None = None
+
+    def link_for(self, actor) -> str | None:
+        """The link to act on this signal, when there is one the actor may follow."""
+        if self.link is None or actor.initiative is None or not actor.can(self.link.rule):
+            return None
+        return self.link.url(actor.initiative)
 
     def format(self, value) -> str:
         """A value as people read it: shares in whole per cent, counts with grouping."""
@@ -115,12 +160,14 @@ _REGISTRY: dict[str, Signal] = {}
 def register_signal(
     key: str, *, label, condition: Condition, unit: Unit, explanation,
     threshold: float | None = None, warn_above: bool = True, settable: bool | None = None,
+    link: SignalLink | None = None,
 ):
     """Decorator: register ``compute(initiative, at, **filters)`` as the signal `key`.
 
     `settable` declares whether an initiative may set its own threshold (default: when
     there is a default `threshold`); a signal without a direction that means "worse"
-    declares `settable=False`."""
+    declares `settable=False`. `link` names the page where one acts on the signal.
+    """
 
     def register(compute):
         if key in _REGISTRY:
@@ -128,7 +175,7 @@ def register_signal(
         _REGISTRY[key] = Signal(
             key=key, label=label, condition=condition, unit=unit, compute=compute,
             explanation=explanation, threshold=threshold, warn_above=warn_above,
-            settable=threshold is not None if settable is None else settable,
+            settable=threshold is not None if settable is None else settable, link=link,
         )
         return compute
 
@@ -152,6 +199,30 @@ def signals_evaluate(*, initiative, at: dt.date) -> list[SignalValue]:
     """Every registered signal for `initiative` as of `at`, warnings first."""
     values = [signal.evaluate(initiative, at) for signal in _REGISTRY.values()]
     return sorted(values, key=lambda v: not v.warning)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One condition or stage on the dashboard: its signals (warnings first), each with the
+    link the actor may follow to act on it, or why nothing is measured there yet."""
+
+    condition: Condition
+    values: list[tuple[SignalValue, str | None]]
+
+    @property
+    def has_warning(self) -> bool:
+        return any(value.warning for value, _link in self.values)
+
+    @property
+    def not_yet_measured(self) -> str:
+        return not_yet_measured(self.condition)
+
+
+def dashboard_cards(*, actor, at: dt.date) -> list[Card]:
+    """The dashboard's cards for `actor`'s initiative as of `at`."""
+    return [Card(condition=condition,
+                 values=[(value, value.signal.link_for(actor)) for value in values])
+            for condition, values in signals_by_condition(initiative=actor.initiative, at=at)]
 
 
 def signals_by_condition(*, initiative, at: dt.date) -> list[tuple[Condition, list[SignalValue]]]:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from rygrad.core.signals import Condition, Unit, register_signal
+from rygrad.core.signals import Condition, SignalLink, Unit, register_signal
 
 from .models import Wave
 
@@ -25,6 +25,7 @@ def _latest_waves(initiative, at: dt.date):
 @register_signal(
     "measurement.response_rate", label=_("Response rate of the latest survey wave"),
     condition=Condition.MEASUREMENT, unit=Unit.SHARE, threshold=0.8, warn_above=False,
+    link=SignalLink("measurement:overview", "measurement.view"),
     explanation=_("Share of the pupils in the registered population who answered the latest "
                   "wave. Below 80 %, the results may not speak for all children."),
 )
@@ -44,6 +45,7 @@ def response_rate(initiative, at, **filters):
     "measurement.significant_changes",
     label=_("Indicators with a statistically supported change since the previous wave"),
     condition=Condition.POPULATION, unit=Unit.COUNT, settable=False,  # up or down alike
+    link=SignalLink("measurement:overview", "measurement.view"),
     explanation=_("Indicators (all pupils together) whose mean or share of low scores changed "
                   "between the two latest waves, up or down, with a Benjamini-Hochberg "
                   "q-value below 0.05. Other differences may be chance."),
@@ -71,6 +73,7 @@ def significant_changes(initiative, at, **filters):
     "measurement.lowest_band_share",
     label=_("Pupils in the lowest band (1.0–2.0) of at least one indicator"),
     condition=Condition.POPULATION, unit=Unit.SHARE, threshold=0.10,
+    link=SignalLink("measurement:overview", "measurement.view"),
     explanation=_("Share of pupils in the latest wave of a 1–5 scale whose score on at least "
                   "one indicator is 2.0 or lower: the children the alliance most needs to "
                   "reach."),

@@ -103,7 +103,7 @@ def test_the_dashboard_stays_within_its_query_budget(world, client_as, count,
     with django_assert_max_num_queries(21):
         response = client.get(dashboard, {"at": "2018-12-31"})
     assert response.status_code == 200
-    keys = {v.signal.key for _c, values in response.context["groups"] for v in values}
+    keys = {v.signal.key for card in response.context["cards"] for v, _link in card.values}
     assert "activities.backbone_load" in keys
 
 

@@ -103,7 +103,7 @@ def test_a_secretariat_of_another_initiative_sees_nothing_internal_here(client, 
     response = client.get(reverse("initiatives:dashboard", kwargs={"slug": "egelund"}))
     assert response.status_code == 200
     assert response.context["internal"] is False
-    assert response.context["groups"] == []
+    assert response.context["cards"] == []
 
 
 @pytest.mark.parametrize(("app", "case"), LISTINGS, ids=[str(c) for _a, c in LISTINGS])
