@@ -19,6 +19,7 @@ from .models import (
     Stage,
     TargetAge,
 )
+from .services import TRANSITIONS
 
 
 def _organisations(actor, *, own_only: bool):
@@ -91,8 +92,11 @@ class StageForm(forms.Form):
     note = forms.CharField(label=_("Note (required when re-opening)"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, actor, **kwargs):
+    def __init__(self, *args, actor, current: str, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the moves allowed from the current stage are offered.
+        self.fields["to"].choices = [(value, label) for value, label in Stage.choices
+                                     if value in TRANSITIONS[current]]
         self.fields["anchored_in"] = forms.ModelChoiceField(
             queryset=_organisations(actor, own_only=False), required=False,
             label=_("Anchored in (when anchoring)"),

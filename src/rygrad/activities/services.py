@@ -141,6 +141,7 @@ def activity_change_stage(
         raise ValidationError({"on": _(
             "The date must be on or after the last change of stage (%(date)s).") % {
                 "date": current.changed_on.isoformat()}})
+    _refuse_future(on)
     errors = {}
     if to == Stage.ANCHORED:
         if not decision.strip():
@@ -169,6 +170,17 @@ def activity_change_stage(
     return change
 
 
+def _refuse_future(on: dt.date) -> None:
+    """A change of stage or driver is history, recorded once it has happened: a future
+    date would count in the signals before the change is real (and the history could not
+    be changed back if the plan changed), so it is refused."""
+    today = timezone.localdate()
+    if on > today:
+        raise ValidationError({"on": _(
+            "A change is recorded once it has happened: the date cannot be after today "
+            "(%(today)s).") % {"today": today.isoformat()}})
+
+
 @transaction.atomic
 def activity_change_driver(
     *, activity: Activity, organisation: Organisation, on: dt.date, by: Actor, note: str = "",
@@ -185,6 +197,7 @@ def activity_change_driver(
         raise ValidationError({"on": _(
             "The date must be on or after the last change of driver (%(date)s).") % {
                 "date": current.from_on.isoformat()}})
+    _refuse_future(on)
     change = DriverChange(initiative_id=activity.initiative_id, activity=activity,
                           organisation=organisation, from_on=on, note=note,
                           recorded_by=by.user if by.is_authenticated else None)

@@ -121,7 +121,7 @@ def activity_edit(request, slug, pk):
 @initiative_view("activities.edit")
 def stage_change(request, slug, pk):
     activity = _activity(request, pk, "activities.edit")
-    form = StageForm(request.POST or None, actor=request.actor,
+    form = StageForm(request.POST or None, actor=request.actor, current=activity.stage,
                      initial={"on": timezone.localdate()})
     if form_submit(request, form, lambda data: services.activity_change_stage(
             activity=activity, by=request.actor, **data), _("The stage is changed.")):

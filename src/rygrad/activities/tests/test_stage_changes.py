@@ -131,3 +131,70 @@ def test_a_driver_change_closes_the_old_driver_and_keeps_it(world, activity, act
     with pytest.raises(ValidationError):
         services.activity_change_driver(activity=activity, organisation=school,
                                         on=D(2017, 9, 1), by=actors["secretariat"])
+
+
+def test_a_stage_change_dated_after_today_is_refused_and_nothing_changes(activity, actors):
+    """Given a proposed activity, when the secretariat records a trial starting tomorrow,
+    then the date is refused (a change is recorded once it has happened), and the activity
+    is still proposed with one stage in its history — so no signal counts a plan."""
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        services.activity_change_stage(activity=activity, to=Stage.TRIAL, on=tomorrow,
+                                       by=actors["secretariat"])
+    assert "on" in refused.value.message_dict
+    activity.refresh_from_db()
+    assert activity.stage == Stage.PROPOSED
+    assert activity.stage_changes.count() == 1
+    services.activity_change_stage(activity=activity, to=Stage.TRIAL,
+                                   on=timezone.localdate(), by=actors["secretariat"])
+    activity.refresh_from_db()
+    assert activity.stage == Stage.TRIAL
+
+
+def test_a_driver_change_dated_after_today_is_refused(activity, actors, world):
+    """Given an activity, when the secretariat hands it to another organisation from next
+    month, then the date is refused and the driver stays."""
+    from django.utils import timezone
+
+    other = OrganisationFactory(initiative=world.initiative)
+    driver = activity.driver
+    with pytest.raises(ValidationError) as refused:
+        services.activity_change_driver(
+            activity=activity, organisation=other, by=actors["secretariat"],
+            on=timezone.localdate() + dt.timedelta(days=31))
+    assert "on" in refused.value.message_dict
+    activity.refresh_from_db()
+    assert activity.driver == driver
+
+
+@pytest.mark.parametrize("current", list(Stage.values))
+def test_the_stage_form_offers_exactly_the_allowed_moves(world, actors, current):
+    """Given an activity in each stage, when the stage form is built, then its choices are
+    the moves the service allows from there — and each of them is accepted by the service,
+    each other stage refused."""
+    from rygrad.activities.forms import StageForm
+
+    form = StageForm(actor=actors["secretariat"], current=current)
+    offered = {value for value, _label in form.fields["to"].choices}
+    accepted = set()
+    path = {Stage.PROPOSED: [], Stage.TRIAL: [Stage.TRIAL],
+            Stage.RUNNING: [Stage.TRIAL, Stage.RUNNING],
+            Stage.ANCHORED: [Stage.TRIAL, Stage.ANCHORED], Stage.STOPPED: [Stage.STOPPED]}
+    reasons = {"decision": "Budget", "decided_by": "Udvalget", "reason": "Ingen tid"}
+    for to in Stage.values:
+        activity = ActivityFactory(initiative=world.initiative, proposed_on=D(2016, 1, 1))
+        for month, stage in enumerate(path[current], start=2):
+            services.activity_change_stage(activity=activity, to=stage, on=D(2016, month, 1),
+                                           by=actors["secretariat"], **reasons)
+        try:
+            services.activity_change_stage(
+                activity=activity, to=to, on=D(2017, 1, 1), by=actors["secretariat"],
+                note="Igen", **reasons)
+        except ValidationError as error:
+            assert "to" in error.message_dict, error.message_dict
+        else:
+            accepted.add(to)
+    assert offered == accepted
+    assert offered
