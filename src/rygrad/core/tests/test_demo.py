@@ -24,9 +24,11 @@ def _counts():
 
 
 def test_demo_is_idempotent_and_every_login_works(db, client):
-    """Given an empty installation, when `rygrad demo --no-serve` runs twice, then the second
-    run leaves the same demo (one initiative, the same counts), the output names every
-    login, and each login reaches the demo's dashboard with its password."""
+    """Given an empty installation, when `rygrad demo --no-serve` runs twice, then every
+    app's part is there (organisations, activities, survey waves, a role for each demo
+    login but the operator's), the second run leaves the same demo (one initiative, the
+    same counts), the output names every login, and each login reaches the demo's
+    dashboard with its password."""
     out = StringIO()
     call_command("demo", no_serve=True, stdout=out)
     first = _counts()
@@ -34,10 +36,8 @@ def test_demo_is_idempotent_and_every_login_works(db, client):
     assert _counts() == first
     assert Initiative.objects.filter(slug="demo").count() == 1
     organisations, activities, waves, grants = first
-    assert 25 <= organisations <= 35
-    assert 35 <= activities <= 45
-    assert waves >= 6
-    assert grants == 4
+    assert organisations and activities and waves
+    assert grants == sum(role is not None for _email, _name, role in DEMO_USERS)
     for email, _name, _role in DEMO_USERS:
         assert email in out.getvalue()
         client.logout()
