@@ -6,7 +6,7 @@ CASES = [
     AccessCase("initiatives:settings", SECRETARIAT_UP),
     AccessCase("initiatives:thresholds", SECRETARIAT_UP),
     AccessCase("initiatives:thresholds", SECRETARIAT_UP, method="post",
-               data=lambda world, objs: {"activities__backbone_load": "0.6"}),
+               data=lambda world, objs: {"activities__backbone_load": "60"}),
     AccessCase(
         "initiatives:role_update", SECRETARIAT_UP, method="post",
         kwargs=lambda world, objs: {
