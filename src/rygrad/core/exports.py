@@ -11,9 +11,16 @@ a live formula (CSV/formula injection). Text beginning with ``= + - @``, a tab o
 carriage return is written as text: in Excel as a string cell (with Excel's quote prefix,
 so editing the cell keeps it text), in CSV behind a ``'``. Numbers stay numbers.
 
-CSV downloads are for people opening them in Excel: in Danish (the default language) a
-semicolon between fields and a decimal comma, in English a comma and a decimal point;
-always UTF-8 with a byte-order mark so Excel reads æøå.
+Two formats, one writer:
+- *for people* (every page's CSV and Excel download): CSV as Excel expects it in the
+  user's language — in Danish (the default) a semicolon between fields and a decimal
+  comma, in English a comma and a decimal point — UTF-8 with a byte-order mark so Excel
+  reads æøå, numbers without an exponent (Danish Excel misreads "1e-05"); a yes/no value
+  is the word (“ja”/“nej”, “yes”/“no”) in CSV and Excel alike.
+- *for programs* (`MACHINE_CSV`, the CLI's files): a comma, a decimal point, no
+  byte-order mark, numbers at full precision in Python's shortest form (an exponent
+  allowed), and a yes/no value as ``true`` or ``false``.
+In both, an empty value (None, NaN) is an empty cell and formula-like text is made safe.
 """
 
 from __future__ import annotations
@@ -25,12 +32,14 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
@@ -59,14 +68,24 @@ class Table:
 
 @dataclass(frozen=True)
 class CsvDialect:
-    """Separator and decimal mark of a CSV download in one language."""
+    """How a CSV file is written: its separator and decimal mark, and whether it is for
+    programs (`machine`: booleans as true/false, no byte-order mark, numbers as Python
+    writes them) or for people opening it in a spreadsheet (the other two)."""
 
     delimiter: str
     decimal: str
+    machine: bool = False
+
+    @property
+    def byte_order_mark(self) -> str:
+        """What the file starts with: a BOM for Excel (or it misreads æøå), none for
+        programs."""
+        return "" if self.machine else "\ufeff"
 
 
 DANISH_CSV = CsvDialect(delimiter=";", decimal=",")
 ENGLISH_CSV = CsvDialect(delimiter=",", decimal=".")
+MACHINE_CSV = CsvDialect(delimiter=",", decimal=".", machine=True)
 
 
 def csv_dialect(language: str | None = None) -> CsvDialect:
@@ -81,18 +100,23 @@ def text_is_formula_like(text: str) -> bool:
 
 
 def safe_csv_text(text: str) -> str:
-    """`text` for a CSV cell, behind a ``'`` when a spreadsheet would take it as a formula.
-    Also used by the CLI's CSV writers."""
+    """`text` for a CSV cell, behind a ``'`` when a spreadsheet would take it as a formula."""
     return "'" + text if text_is_formula_like(text) else text
 
 
+def yes_no(value: bool) -> str:
+    """A yes/no value for people, in their language."""
+    return _("yes") if value else _("no")
+
+
 def _number_text(value, dialect: CsvDialect) -> str:
-    """A number at full precision, without an exponent (Danish Excel misreads "1e-05")."""
+    """A number at full precision: for people without an exponent (Danish Excel misreads
+    "1e-05"), for programs as Python writes it."""
     if isinstance(value, float):
         if math.isnan(value):
             return ""
-        if math.isinf(value):
-            return str(value)
+        if math.isinf(value) or dialect.machine:
+            return repr(value)
         text = np.format_float_positional(value, trim="-")
     else:
         text = str(value)
@@ -102,10 +126,14 @@ def _number_text(value, dialect: CsvDialect) -> str:
 def _csv_cell(value, dialect: CsvDialect) -> str:
     if value is None:
         return ""
+    if isinstance(value, np.generic):
+        value = value.item()
     if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (int, float, decimal.Decimal, np.integer, np.floating)):
-        return _number_text(value.item() if isinstance(value, np.generic) else value, dialect)
+        if dialect.machine:
+            return "true" if value else "false"
+        return yes_no(value)
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return _number_text(value, dialect)
     if isinstance(value, dt.datetime):
         return str(_xlsx_value(value))  # local wall-clock time, as in the Excel file
     if isinstance(value, (dt.date, dt.time)):
@@ -113,9 +141,11 @@ def _csv_cell(value, dialect: CsvDialect) -> str:
     return safe_csv_text(str(value))
 
 
-def table_to_csv(table: Table, *, language: str | None = None) -> str:
-    """The table as CSV text in the dialect of `language` (default: the active one)."""
-    dialect = csv_dialect(language)
+def table_to_csv(table: Table, *, language: str | None = None,
+                 dialect: CsvDialect | None = None) -> str:
+    """The table as CSV text (without the byte-order mark) in `dialect`; by default the
+    people's dialect of `language` (default: the active one)."""
+    dialect = dialect or csv_dialect(language)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=dialect.delimiter)
     writer.writerow([safe_csv_text(str(c)) for c in table.columns])
@@ -124,10 +154,24 @@ def table_to_csv(table: Table, *, language: str | None = None) -> str:
     return buffer.getvalue()
 
 
+def table_write_csv(table: Table, target: Path | str, *,
+                    dialect: CsvDialect = MACHINE_CSV) -> int:
+    """Write the table to the file `target` (UTF-8, with the dialect's byte-order mark:
+    none for the machine format the CLI writes); returns the number of rows."""
+    Path(target).write_text(dialect.byte_order_mark + table_to_csv(table, dialect=dialect),
+                            encoding="utf-8", newline="")
+    return len(table.rows)
+
+
 def _xlsx_value(value):
     """A value openpyxl stores as it is: numbers and dates stay typed; text loses the
-    control characters XML cannot hold (openpyxl would refuse the whole file)."""
-    if value is None or isinstance(value, (bool, int, decimal.Decimal)):
+    control characters XML cannot hold (openpyxl would refuse the whole file); a yes/no
+    value is the word, as in the CSV."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, (int, decimal.Decimal)):
         return value
     if isinstance(value, float):
         return None if math.isnan(value) or math.isinf(value) else value
@@ -180,7 +224,9 @@ def table_response(table: Table, fmt: str) -> HttpResponse:
         response = HttpResponse(table_to_xlsx(table), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{table.filename("xlsx")}"'
         return response
-    response = HttpResponse("\ufeff" + table_to_csv(table), content_type="text/csv; charset=utf-8")
+    dialect = csv_dialect()
+    response = HttpResponse(dialect.byte_order_mark + table_to_csv(table, dialect=dialect),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{table.filename("csv")}"'
     return response
 

@@ -7,12 +7,20 @@ A spreadsheet is small on the wire and can be huge once read: a 1.5 KB .xlsx can
 cell at XFD1048576 (17 billion cells), a 10 MB CSV can hold a million columns. So every
 limit (`Limits`: bytes, unpacked bytes, rows, columns) is checked before or while parsing,
 and reading stops at the first row or column past it, with a message naming the limit.
-The survey import reads its (legitimately large) files with the same Excel guard and its
-own, larger limits.
+
+This module is the one spreadsheet reader. `read_sheet` reads a small upload row by row
+(the alliance registry, a wave's population); the survey import reads its (legitimately
+large) files column by column with pyarrow, but on the same primitives: `check_size`,
+`csv_header` (the delimiter guess and the width check before parsing), `csv_check_utf8`,
+`xlsx_rows` (the package checks, the one-sheet rule, the declared dimension), `excel_text`
+(Excel's cell values as the text the person typed) and `Limits` — each with its own,
+larger limits. Every refusal is a SpreadsheetError whose `problem` names the row and
+column when there is one.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -20,6 +28,7 @@ import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
@@ -36,13 +45,41 @@ MAX_PART_BYTES = 64 * MB
 # few dozen parts, so 1 MB (about 10,000 names) is plenty.
 MAX_DIRECTORY_BYTES = 1 * MB
 PROLOG_BYTES = 64 * 1024
+# CSV files are read in blocks of this size (a survey file can hold 600,000 rows); the
+# header line is kept up to HEADER_MAX_BYTES (its separators are counted to its end).
+CSV_BLOCK_BYTES = 1 * MB
+HEADER_MAX_BYTES = 1 * MB
 _ELEMENT_START = re.compile(rb"<[A-Za-z_]")
 _XML_ERRORS = (ParseError, LxmlError, SyntaxError)
 
 
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is not None and self.column:
+            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
+                "row": self.row, "column": self.column, "message": self.message}
+        if self.row is not None:
+            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        if self.column:
+            return _("Column “%(column)s”: %(message)s") % {
+                "column": self.column, "message": self.message}
+        return self.message
+
+
 class SpreadsheetError(ValueError):
-    """The file as a whole cannot be read (wrong format, empty, several sheets, too
-    large...)."""
+    """The file cannot be read (wrong format, empty, several sheets, too large, not
+    UTF-8...); `problem` names the row and column when the refusal has them."""
+
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None):
+        self.problem = Problem(row, column, message)
+        super().__init__(str(self.problem))
 
 
 @dataclass(frozen=True)
@@ -88,28 +125,18 @@ def import_limits(*, max_bytes: int | None = None) -> Limits:
                   max_unpacked_bytes=max(10 * max_bytes, 100 * MB))
 
 
-@dataclass(frozen=True)
-class Problem:
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is not None and self.column:
-            return _("Row %(row)s, column “%(column)s”: %(message)s") % {
-                "row": self.row, "column": self.column, "message": self.message}
-        if self.row is not None:
-            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        if self.column:
-            return _("Column “%(column)s”: %(message)s") % {
-                "column": self.column, "message": self.message}
-        return self.message
-
-
 @dataclass
 class Sheet:
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]  # (spreadsheet row number, values by header)
+
+
+def check_size(size: int, limits: Limits) -> None:
+    """Refuse an empty file, or one above the byte limit, before anything reads it."""
+    if size == 0:
+        raise SpreadsheetError(_("The file is empty."))
+    if size > limits.max_bytes:
+        raise limits.too_large(size)
 
 
 def read_sheet(data: bytes, filename: str, *, max_bytes: int | None = None,
@@ -119,13 +146,11 @@ def read_sheet(data: bytes, filename: str, *, max_bytes: int | None = None,
     Raises SpreadsheetError with a message a secretariat can act on.
     """
     limits = limits or import_limits(max_bytes=max_bytes)
-    if not data:
-        raise SpreadsheetError(_("The file is empty."))
-    if len(data) > limits.max_bytes:
-        raise limits.too_large(len(data))
+    check_size(len(data), limits)
     name = filename.lower()
     if name.endswith(".xlsx"):
-        table = _read_xlsx(data, limits)
+        table = [[excel_text(v) for v in row]
+                 for row in xlsx_rows(io.BytesIO(data), limits=limits)]
     elif name.endswith(".csv") or name.endswith(".txt"):
         table = _read_csv(data, limits)
     else:
@@ -148,25 +173,93 @@ def read_sheet(data: bytes, filename: str, *, max_bytes: int | None = None,
     return Sheet(header=header, rows=rows)
 
 
+def nul_message() -> str:
+    """Why a cell with a NUL character is refused (PostgreSQL refuses the whole import)."""
+    return _("contains a NUL character, which cannot be stored; remove it.")
+
+
 def _refuse_nul(number: int, values: dict[str, str]) -> None:
-    """A NUL character cannot be stored (PostgreSQL refuses the whole import)."""
     for column, value in values.items():
         if "\x00" in value:
-            raise SpreadsheetError(str(Problem(number, column.replace("\x00", ""), _(
-                "contains a NUL character, which cannot be stored; remove it."))))
+            raise SpreadsheetError(nul_message(), row=number, column=column.replace("\x00", ""))
+
+
+@dataclass(frozen=True)
+class CsvHeader:
+    """The first line of a CSV file: its bytes (the first HEADER_MAX_BYTES and a block at
+    most), its whole length, the delimiter it uses and how many columns it names."""
+
+    line: bytes
+    length: int
+    delimiter: str
+    width: int
+
+    def names(self) -> list[str]:
+        """The column names as written (not stripped), read as CSV."""
+        text = self.line.decode("utf-8-sig", errors="replace").rstrip("\r\n")
+        return next(csv.reader([text], delimiter=self.delimiter), [])
+
+
+def sniff_delimiter(commas: int, semicolons: int) -> str:
+    """The delimiter of a CSV file from its header line's counts: a semicolon (as Danish
+    Excel writes) when it has more semicolons than commas, otherwise a comma."""
+    return ";" if semicolons > commas else ","
+
+
+def csv_header(handle: BinaryIO, *, limits: Limits) -> CsvHeader:
+    """Read the header line of the CSV in `handle` block by block (a million-column line
+    is counted, not held), guess its delimiter, and refuse it — naming row 1 and the
+    column limit — when it names more columns than `limits` allow, before any parser
+    reads a single cell. Leaves `handle` at its start."""
+    kept, length, commas, semicolons = b"", 0, 0, 0
+    handle.seek(0)
+    while block := handle.read(CSV_BLOCK_BYTES):
+        line = block.split(b"\n", 1)[0]
+        length += len(line)
+        commas, semicolons = commas + line.count(b","), semicolons + line.count(b";")
+        if len(kept) <= HEADER_MAX_BYTES:
+            kept += line
+        if len(line) < len(block):
+            break
+    handle.seek(0)
+    delimiter = sniff_delimiter(commas, semicolons)
+    width = (commas if delimiter == "," else semicolons) + 1
+    if width > limits.max_columns:
+        raise limits.too_many_columns(1, width)
+    return CsvHeader(line=kept, length=length, delimiter=delimiter, width=width)
+
+
+def not_utf8(row: int | None, column: str | None = None) -> SpreadsheetError:
+    """A file (or a cell) that is not UTF-8 text, named by its row (and column)."""
+    return SpreadsheetError(_("cannot be read as text: the file is not UTF-8 (save it as "
+                              "“CSV UTF-8”)."), row=row, column=column)
+
+
+def csv_check_utf8(handle: BinaryIO) -> None:
+    """Check that the whole file in `handle` is UTF-8, block by block, and refuse it
+    naming the line of the first byte that is not. Leaves `handle` at its start."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 0
+    handle.seek(0)
+    while chunk := handle.read(CSV_BLOCK_BYTES):
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError as error:
+            raise not_utf8(lines + chunk[:max(error.start, 0)].count(b"\n") + 1) from None
+        lines += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise not_utf8(lines + 1) from None
+    handle.seek(0)
 
 
 def _read_csv(data: bytes, limits: Limits) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SpreadsheetError(_("The CSV file is not UTF-8 text.")) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    if first_line.count(delimiter) >= limits.max_columns:  # before parsing a single cell
-        raise limits.too_many_columns(1, first_line.count(delimiter) + 1)
+    handle = io.BytesIO(data)
+    header = csv_header(handle, limits=limits)  # before parsing a single cell
+    csv_check_utf8(handle)
     rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=header.delimiter)
     try:
         for row in reader:
             if len(row) > limits.max_columns:
@@ -180,11 +273,6 @@ def _read_csv(data: bytes, limits: Limits) -> list[list[str]]:
             "or has a stray quote.") % {"row": len(rows) + 1,
                                         "size": csv.field_size_limit()}) from None
     return rows
-
-
-def _read_xlsx(data: bytes, limits: Limits) -> list[list[str]]:
-    return [["" if v is None else _excel_text(v) for v in row]
-            for row in xlsx_rows(io.BytesIO(data), limits=limits)]
 
 
 def xlsx_rows(source, *, limits: Limits) -> Iterator[tuple]:
@@ -306,7 +394,11 @@ def _has_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     return b"<!DOCTYPE" in head[:start.start()] or b"<!ENTITY" in head[:start.start()]
 
 
-def _excel_text(value) -> str:
+def excel_text(value) -> str:
+    """A cell's value as the text the person sees in Excel: empty for an empty cell, whole
+    numbers without Excel's ".0", dates (and times of midnight) as ISO dates."""
+    if value is None:
+        return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "date") and hasattr(value, "hour"):

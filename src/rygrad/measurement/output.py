@@ -1,18 +1,18 @@
-"""Turning analytics tables into plain rows for CSV files, exports and templates.
+"""Turning analytics tables into plain rows for the CLI's files, exports and templates.
 
-Suppressed numbers are pandas NA/NaN; every writer shows them as empty cells. Text that a
-spreadsheet would take as a formula is quoted (see core.exports).
+Suppressed numbers are pandas NA/NaN; every writer shows them as empty cells. The files
+themselves are written by core.exports, the one tabular writer (and its formula guard):
+the CLI in its machine format, the pages in the people's format.
 """
 
 from __future__ import annotations
 
-import csv
 import math
 from pathlib import Path
 
 import pandas as pd
 
-from rygrad.core.exports import safe_csv_text
+from rygrad.core.exports import MACHINE_CSV, Table, table_write_csv
 
 
 def plain(value):
@@ -32,24 +32,9 @@ def frame_rows(frame: pd.DataFrame, columns: list[str]) -> list[list]:
     return [[plain(v) for v in row] for row in frame[columns].itertuples(index=False)]
 
 
-def csv_cell(value) -> str:
-    value = plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, str):
-        return safe_csv_text(value)  # a school name like "=HYPERLINK(…)" stays text
-    return str(value)
-
-
 def write_csv(frame: pd.DataFrame, columns: list[str], target: Path) -> int:
-    """Write `columns` of `frame` (in that order) to a UTF-8 CSV; returns the row count."""
-    with Path(target).open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for row in frame[columns].itertuples(index=False):
-            writer.writerow([csv_cell(v) for v in row])
-    return len(frame)
+    """Write `columns` of `frame` (in that order, headed by their names) to `target` in
+    the machine format (core.exports.MACHINE_CSV: UTF-8 without a byte-order mark, commas,
+    decimal points, true/false); returns the row count."""
+    table = Table(title=Path(target).stem, columns=columns, rows=frame_rows(frame, columns))
+    return table_write_csv(table, target, dialect=MACHINE_CSV)

@@ -5,6 +5,11 @@ national year of 600,000 rows is validated in about a second. Every problem name
 (as the person sees it in their spreadsheet: row 1 is the header) and the column, in the
 person's language: no message of pyarrow or openpyxl reaches them.
 
+The spreadsheet rules are core.tabular's, as for every other import: the size check, the
+CSV delimiter guess and header width check, the UTF-8 check, the Excel package checks and
+one-sheet rule, and Excel's cells as text. This module layers the survey's column-wise
+checks on them (and reads Parquet, which only survey files come as).
+
 Survey files are legitimately large, so their limits (RYGRAD_SURVEY_MAX_UPLOAD_BYTES,
 _ROWS, _COLUMNS) are their own and large; they are still checked before or while parsing
 (the header's width before a row is parsed, rows while streaming, an Excel sheet with the
@@ -14,9 +19,7 @@ have their Danish names (skole, klassetrin, køn) as in the alliance import.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
-import csv
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +30,25 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from rygrad.core.tabular import MB, Limits, Problem, SpreadsheetError, xlsx_rows
+from rygrad.core.tabular import (
+    CSV_BLOCK_BYTES,
+    HEADER_MAX_BYTES,
+    MB,
+    Limits,
+    Problem,
+    SpreadsheetError,
+    check_size,
+    csv_check_utf8,
+    csv_header,
+    excel_text,
+    not_utf8,
+    nul_message,
+    xlsx_rows,
+)
 
 FIXED_COLUMNS = ("school", "grade", "gender")
 # Column names as the alliance import accepts them: English or Danish, any case.
@@ -39,17 +58,20 @@ DANISH_NAMES = {"school": "skole", "grade": "klassetrin", "gender": "køn"}
 MAX_LENGTHS = {"school": 200, "gender": 40}  # the columns of measurement.Response
 MAX_PROBLEMS = 50
 DEFAULT_MAX_BYTES = 256 * MB
-CSV_BLOCK_BYTES = 1 * MB  # rows are counted block by block; a row may not be longer
-HEADER_MAX_BYTES = 1 * MB
 
 
-class SurveyFileError(ValueError):
-    """The file cannot be imported; `problems` says exactly why, each with row and column."""
+class SurveyFileError(ValidationError):
+    """The file cannot be imported; `problems` says exactly why, each with row and column
+    (at most MAX_PROBLEMS of them; `total` counts them all). As a ValidationError its
+    messages are the problems, and a last line counting those left out."""
 
     def __init__(self, problems: list[Problem], total: int | None = None):
         self.problems = problems
         self.total = total if total is not None else len(problems)
-        super().__init__("; ".join(str(p) for p in problems[:5]))
+        more = self.total - len(problems)
+        super().__init__([str(p) for p in problems] + ([ngettext(
+            "… and %(count)s more problem.", "… and %(count)s more problems.", more)
+            % {"count": more}] if more > 0 else []))
 
 
 def _refuse(message: str, row: int | None = None, column: str | None = None):
@@ -87,16 +109,12 @@ def survey_limits() -> Limits:
 def survey_file_read(path: Path, *, filename: str, item_codes: list[str], scale_min: int,
                      scale_max: int) -> SurveyData:
     """Read and check `path`; raise SurveyFileError listing every problem found."""
-    size = path.stat().st_size
-    limit = max_upload_bytes()
-    if size == 0:
-        raise _refuse(_("The file is empty."))
-    if size > limit:
-        raise _refuse(_(
-            "The file is too large (%(size)s MB; at most %(max)s MB). Split it or ask the "
-            "operator to raise RYGRAD_SURVEY_MAX_UPLOAD_BYTES.") % {
-                "size": size // 1_000_000, "max": limit // 1_000_000})
-    table = _read_table(path, filename.lower(), survey_limits())
+    limits = survey_limits()
+    try:
+        check_size(path.stat().st_size, limits)
+    except SpreadsheetError as error:
+        raise SurveyFileError([error.problem]) from None
+    table = _read_table(path, filename.lower(), limits)
     return _check(table, item_codes=item_codes, scale_min=scale_min, scale_max=scale_max)
 
 
@@ -111,7 +129,7 @@ def _read_table(path: Path, name: str, limits: Limits) -> pa.Table:
     except SurveyFileError:
         raise
     except SpreadsheetError as error:
-        raise _refuse(str(error)) from None
+        raise SurveyFileError([error.problem]) from None
     except (pa.ArrowException, OSError, ValueError, KeyError, zipfile.BadZipFile):
         raise _refuse(_("The file cannot be read as %(kind)s; save it again as %(kind)s "
                         "from the program that made it.") % {
@@ -119,19 +137,16 @@ def _read_table(path: Path, name: str, limits: Limits) -> pa.Table:
 
 
 def _read_csv(path: Path, limits: Limits) -> pa.Table:
-    first, commas, semicolons = _first_line(path)
-    delimiter = ";" if semicolons > commas else ","
-    width = max(commas, semicolons) + 1
-    if width > limits.max_columns:  # before a single row is parsed
-        raise _refuse(str(limits.too_many_columns(1, width)))
-    if len(first) > HEADER_MAX_BYTES:
-        raise _refuse(_("The header row is longer than %(size)s MB.") % {
-            "size": HEADER_MAX_BYTES // MB}, row=1)
-    first_text = first.decode("utf-8-sig", errors="replace")
-    header = next(csv.reader([first_text.rstrip("\r\n")], delimiter=delimiter), [])
-    if not any(h.strip() for h in header):
-        raise _refuse(_("The header row is empty."), row=1)
-    _check_utf8(path)
+    with path.open("rb") as handle:
+        first = csv_header(handle, limits=limits)  # before a single row is parsed
+        if first.length > HEADER_MAX_BYTES:
+            raise _refuse(_("The header row is longer than %(size)s MB.") % {
+                "size": HEADER_MAX_BYTES // MB}, row=1)
+        header = first.names()
+        if not any(h.strip() for h in header):
+            raise _refuse(_("The header row is empty."), row=1)
+        csv_check_utf8(handle)  # before pyarrow, whose own messages would reach the person
+    delimiter = first.delimiter
     bad_rows: list[tuple[int | None, int, int]] = []
 
     def invalid_row(row) -> str:
@@ -161,42 +176,6 @@ def _read_csv(path: Path, limits: Limits) -> pa.Table:
             "The CSV file cannot be read: check that every quote is closed and that no "
             "row is longer than %(size)s MB.") % {"size": CSV_BLOCK_BYTES // MB}) from None
     return pa.Table.from_batches(batches, schema=reader.schema)
-
-
-def _first_line(path: Path) -> tuple[bytes, int, int]:
-    """The header line (at most HEADER_MAX_BYTES and a block of it) and how many commas and
-    semicolons the whole line has, counted block by block without holding it."""
-    kept, commas, semicolons = b"", 0, 0
-    with path.open("rb") as handle:
-        while block := handle.read(CSV_BLOCK_BYTES):
-            line = block.split(b"\n", 1)[0]
-            commas, semicolons = commas + line.count(b","), semicolons + line.count(b";")
-            if len(kept) <= HEADER_MAX_BYTES:
-                kept += line
-            if len(line) < len(block):
-                break
-    return kept, commas, semicolons
-
-
-def _check_utf8(path: Path) -> None:
-    """The whole file is UTF-8, or the line that is not is named (before pyarrow reads it,
-    whose own messages would otherwise reach the person)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    lines = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(CSV_BLOCK_BYTES):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as error:
-                row = lines + chunk[:max(error.start, 0)].count(b"\n") + 1
-                raise _refuse(_("cannot be read as text: the file is not UTF-8 (save it as "
-                                "“CSV UTF-8”)."), row=row) from None
-            lines += chunk.count(b"\n")
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        raise _refuse(_("cannot be read as text: the file is not UTF-8 (save it as "
-                        "“CSV UTF-8”)."), row=lines + 1) from None
 
 
 def _wrong_width(path: Path, delimiter: str, header: list[str], bad) -> SurveyFileError:
@@ -232,31 +211,21 @@ def _utf8(column: pa.ChunkedArray, name: str) -> pa.ChunkedArray:
             try:
                 value.decode("utf-8")
             except UnicodeDecodeError:
-                raise _refuse(_("cannot be read as text: the file is not UTF-8 (save it "
-                                "as “CSV UTF-8”)."), row=index + 2, column=name) from None
+                raise SurveyFileError([not_utf8(index + 2, name).problem]) from None
         raise
 
 
 def _read_xlsx(path: Path, limits: Limits) -> pa.Table:
     rows = xlsx_rows(path, limits=limits)
-    header = [str(h) if h is not None else "" for h in next(rows, ())]
+    header = [excel_text(h) for h in next(rows, ())]
     if not header:
         raise _refuse(_("The file is empty."))
     columns: list[list[str]] = [[] for _h in header]
     for row in rows:
         for index in range(len(header)):
-            value = row[index] if index < len(row) else None
-            columns[index].append(_cell_text(value))
+            columns[index].append(excel_text(row[index] if index < len(row) else None))
     return pa.table([pa.array(c, pa.string()) for c in columns],
                     names=[h or f"column {i + 1}" for i, h in enumerate(header)])
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _read_parquet(path: Path, limits: Limits) -> pa.Table:
@@ -342,8 +311,7 @@ def _check(table: pa.Table, *, item_codes: list[str], scale_min: int,
     for name in header:
         # PostgreSQL cannot store a NUL character (the whole import would fail).
         flag(np.asarray(pc.match_substring(columns[name], "\x00")), -1,
-             lambda i, name=name: Problem(int(row_numbers[i]), shown[name], _(
-                 "contains a NUL character, which cannot be stored; remove it.")))
+             lambda i, name=name: Problem(int(row_numbers[i]), shown[name], nul_message()))
     school = columns["school"]
     flag(np.asarray(pc.equal(school, "")), 0,
          lambda i: Problem(int(row_numbers[i]), shown["school"], _("the school is empty.")))

@@ -49,14 +49,13 @@ TESTS = {"p_value", "q_value", "share_p_value", "share_q_value"}
 
 def _report_value(column: str, value, names: dict[str, str]):
     """A number rounded to what the statistics support: means to 2 decimals, shares as
-    per cent to 1, p- and q-values to 3 (never 0: below 0.001 stays 0.001 or less)."""
+    per cent to 1, p- and q-values to 3 (never 0: below 0.001 stays 0.001 or less). A
+    yes/no value stays a bool: the writer says it in words (core.exports)."""
     value = plain(value)
     if value is None:
         return None
     if column == "indicator":
         return names.get(value, value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
     if column in MEANS:
         return round(float(value), 2)
     if column in SHARES:
