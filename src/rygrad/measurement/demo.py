@@ -17,6 +17,7 @@ import numpy as np
 from django.utils import timezone
 
 from .instruments import SHIPPED
+from .permissions import installation_actor
 from .services import (
     class_codes_generate,
     indicator_goal_create,
@@ -55,8 +56,11 @@ AFTER_2020 = {2021: -0.12, 2022: -0.08, 2023: -0.04, 2024: -0.01}
 
 def build(initiative, rng) -> None:
     generator = np.random.default_rng(rng.randrange(2**32))
-    trivsel = instrument_load(initiative=initiative, definition=_shipped("trivsel-4-9"))
-    loneliness = instrument_load(initiative=initiative, definition=_shipped("ensomhed"))
+    by = installation_actor(initiative)
+    trivsel = instrument_load(initiative=initiative, definition=_shipped("trivsel-4-9"),
+                              by=by)
+    loneliness = instrument_load(initiative=initiative, definition=_shipped("ensomhed"),
+                                 by=by)
     years = survey_years()
     for year in years:
         population = {(school, grade): max(2, int(generator.normal(size, size * 0.12)))
@@ -67,14 +71,15 @@ def build(initiative, rng) -> None:
             data = _answers(generator, instrument=instrument, year=year, counts=answered,
                             spec=spec)
             result = survey_data_import(initiative=initiative, instrument=instrument,
-                                        year=year, data=data)
+                                        year=year, data=data, by=by)
             population_replace(wave=result.wave, rows=[
-                (school, grade, pupils) for (school, grade), pupils in population.items()])
-            wave_publish(wave=result.wave)
+                (school, grade, pupils) for (school, grade), pupils in population.items()],
+                by=by)
+            wave_publish(wave=result.wave, by=by)
     latest = trivsel.waves.get(year=years[-1])
-    wave_set_open(wave=latest, is_open=True)
-    class_codes_generate(wave=latest)
-    _goals(initiative, trivsel, loneliness)
+    wave_set_open(wave=latest, is_open=True, by=by)
+    class_codes_generate(wave=latest, by=by)
+    _goals(initiative, trivsel, loneliness, by=by)
 
 
 # Track name in the agenda demo -> (instrument, indicator, measure, target, by year): one
@@ -85,7 +90,7 @@ GOALS = {
 }
 
 
-def _goals(initiative, trivsel, loneliness) -> None:
+def _goals(initiative, trivsel, loneliness, *, by) -> None:
     """Measurable goals on the agenda demo's tracks (when the agenda app built them)."""
     from rygrad.agenda.models import Track
 
@@ -98,7 +103,7 @@ def _goals(initiative, trivsel, loneliness) -> None:
         indicator_goal_create(initiative=initiative, track=track,
                               indicator=instruments[which].indicators.get(slug=slug),
                               measure=measure, target=target, baseline_year=FIRST_YEAR,
-                              by_year=by_year)
+                              by_year=by_year, by=by)
 
 
 def _shipped(slug: str) -> dict:

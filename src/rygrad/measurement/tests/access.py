@@ -5,6 +5,7 @@ import numpy as np
 from rygrad.agenda.models import Track
 from rygrad.core.testing import EVERYONE, MEMBER_UP, SECRETARIAT_UP, AccessCase
 from rygrad.measurement.models import ClassCode
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import indicator_goal_create, population_replace, wave_set_open
 
 from .factories import import_data, instrument, random_data
@@ -17,14 +18,16 @@ def setup(world):
     for year in (2018, 2019):
         wave = import_data(world.initiative, inst, year,
                            random_data(rng, n=60, width=5)).wave
-    population_replace(wave=wave, rows=[("A", 5, 20), ("A", 6, 20), ("B", 5, 20)])
-    wave_set_open(wave=wave, is_open=True)
+    population_replace(wave=wave, rows=[("A", 5, 20), ("A", 6, 20), ("B", 5, 20)],
+                       by=installation_actor(wave.initiative))
+    wave_set_open(wave=wave, is_open=True, by=installation_actor(wave.initiative))
     code = ClassCode.objects.create(initiative=world.initiative, wave=wave, school="A",
                                     grade=5)
     track = Track.objects.create(initiative=world.initiative, name="Fællesskab i skolen")
     goal = indicator_goal_create(initiative=world.initiative, track=track,
                                  indicator=inst.indicators.get(slug="social"), measure="mean",
-                                 target=3.5, baseline_year=2018, by_year=2022)
+                                 target=3.5, baseline_year=2018, by_year=2022,
+                                 by=installation_actor(world.initiative))
     return {"instrument": inst, "wave": wave, "code": code, "goal": goal}
 
 

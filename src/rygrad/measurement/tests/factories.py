@@ -8,6 +8,7 @@ import io
 import factory
 import numpy as np
 
+from rygrad.core.permissions import Actor
 from rygrad.initiatives.tests.factories import InitiativeFactory
 from rygrad.measurement.models import (
     ClassCode,
@@ -17,6 +18,7 @@ from rygrad.measurement.models import (
     new_pupil_code,
     pupil_code_fingerprint,
 )
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import instrument_load, survey_data_import
 from rygrad.measurement.survey_file import SurveyData
 
@@ -42,8 +44,14 @@ def definition(*, slug="test", scale=(1, 5), items=None, indicators=None) -> dic
     }
 
 
+def respondent() -> Actor:
+    """A pupil answering: nobody logged in, no initiative (the code is the permission)."""
+    return Actor.anonymous(None)
+
+
 def instrument(initiative, **kwargs):
-    return instrument_load(initiative=initiative, definition=definition(**kwargs))
+    return instrument_load(initiative=initiative, definition=definition(**kwargs),
+                           by=installation_actor(initiative))
 
 
 class WaveFactory(factory.django.DjangoModelFactory):
@@ -95,9 +103,9 @@ def import_data(initiative, inst, year, data, *, publish=True, **kwargs):
     from rygrad.measurement.services import wave_publish
 
     result = survey_data_import(initiative=initiative, instrument=inst, year=year, data=data,
-                                **kwargs)
+                                **kwargs, by=installation_actor(initiative))
     if publish:
-        wave_publish(wave=result.wave)
+        wave_publish(wave=result.wave, by=installation_actor(result.wave.initiative))
     return result
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from rygrad.agenda.models import Track
 from rygrad.measurement.goals import GoalStatus, goal_progress
 from rygrad.measurement.models import IndicatorGoal
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import indicator_goal_create, indicator_goal_update
 from rygrad.measurement.survey_file import SurveyData
 
@@ -44,7 +45,8 @@ def test_a_goal_shows_the_latest_value_and_supported_progress(setup):
     _year(world.initiative, inst, 2020, [4, 5] * 20)
     indicator_goal_create(initiative=world.initiative, track=track,
                           indicator=inst.indicators.get(slug="academic"), measure="mean",
-                          target=4.0, baseline_year=2018, by_year=2022)
+                          target=4.0, baseline_year=2018, by_year=2022,
+                          by=installation_actor(world.initiative))
     (progress,) = goal_progress(initiative=world.initiative)
     assert progress.year == 2020 and progress.value == pytest.approx(4.5)
     half = 2.0226909 * 0.5063697 / np.sqrt(40)  # t(0.975, 39) * sd / sqrt(n)
@@ -62,7 +64,8 @@ def test_a_share_goal_counts_a_fall_as_progress_and_no_change_as_none(setup):
     _year(world.initiative, inst, 2019, [2, 4] * 20)
     indicator_goal_create(initiative=world.initiative, track=track,
                           indicator=inst.indicators.get(slug="academic"),
-                          measure="share_low", target=0.1, baseline_year=2018, by_year=2022)
+                          measure="share_low", target=0.1, baseline_year=2018, by_year=2022,
+                          by=installation_actor(world.initiative))
     (progress,) = goal_progress(initiative=world.initiative)
     assert progress.value == pytest.approx(0.5) and not progress.met
     assert progress.direction == 0
@@ -91,7 +94,8 @@ def test_the_goals_page_says_when_nothing_is_published(setup, client_as):
     world, inst, track = setup
     indicator_goal_create(initiative=world.initiative, track=track,
                           indicator=inst.indicators.get(slug="social"), measure="mean",
-                          target=4.0, baseline_year=2018, by_year=2022)
+                          target=4.0, baseline_year=2018, by_year=2022,
+                          by=installation_actor(world.initiative))
     page = client_as("member").get(reverse("measurement:goals",
                                            kwargs={"slug": world.initiative.slug}))
     assert "No published number yet" in page.content.decode()
@@ -109,7 +113,8 @@ def test_the_goals_page_queries_do_not_grow_with_goals(setup, client_as,
         other = Track.objects.create(initiative=world.initiative, name=f"Spor {index}")
         indicator_goal_create(initiative=world.initiative, track=other,
                               indicator=inst.indicators.get(slug="academic"), measure="mean",
-                              target=3.0, baseline_year=2018, by_year=2022)
+                              target=3.0, baseline_year=2018, by_year=2022,
+                              by=installation_actor(world.initiative))
     client = client_as("member")
     with django_assert_max_num_queries(12):
         page = client.get(reverse("measurement:goals", kwargs={"slug": world.initiative.slug}))
@@ -134,7 +139,8 @@ def _goal(world, inst, track, *, target, by_year, measure="mean", baseline_year=
     return indicator_goal_create(initiative=world.initiative, track=track,
                                  indicator=inst.indicators.get(slug="academic"),
                                  measure=measure, target=target,
-                                 baseline_year=baseline_year, by_year=by_year)
+                                 baseline_year=baseline_year, by_year=by_year,
+                                 by=installation_actor(world.initiative))
 
 
 def _goals_page(client_as, world) -> str:
@@ -300,5 +306,6 @@ def test_a_goal_cannot_be_moved_to_another_initiatives_indicator(setup):
     foreign = instrument(world.other_initiative).indicators.get(slug="academic")
     with pytest.raises(ValidationError, match="another initiative"):
         indicator_goal_update(goal=goal, track=track, indicator=foreign, measure="mean",
-                              target=4.0, baseline_year=2018, by_year=2022)
+                              target=4.0, baseline_year=2018, by_year=2022,
+                              by=installation_actor(goal.initiative))
     assert IndicatorGoal.objects.get(pk=goal.pk).indicator.initiative == world.initiative

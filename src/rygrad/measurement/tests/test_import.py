@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from rygrad.measurement.models import Response, Wave
 from rygrad.measurement.packing import unpack
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import WaveHasResponses, survey_import
 from rygrad.measurement.survey_file import SurveyFileError
 
@@ -32,7 +33,7 @@ def _import(setup, tmp_path, content, name="survey.csv", **kwargs):
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return survey_import(initiative=initiative, instrument=inst, year=2019, path=path,
-                         filename=name, **kwargs)
+                         filename=name, **kwargs, by=installation_actor(initiative))
 
 
 def _problems(setup, tmp_path, content, name="survey.csv"):
@@ -128,7 +129,7 @@ def test_a_one_gigabyte_file_is_refused_before_it_is_read(setup, tmp_path):
         handle.truncate(1024 ** 3)
     with pytest.raises(SurveyFileError) as caught:
         survey_import(initiative=initiative, instrument=inst, year=2019, path=path,
-                      filename="huge.csv")
+                      filename="huge.csv", by=installation_actor(initiative))
     assert "too large" in str(caught.value.problems[0])
     assert Response.objects.count() == 0
 

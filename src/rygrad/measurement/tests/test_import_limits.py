@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from rygrad.core.tests import spreadsheets
 from rygrad.measurement.models import Response
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import survey_import
 from rygrad.measurement.survey_file import SurveyFileError
 
@@ -33,7 +34,7 @@ def _problems(setup, tmp_path, content: bytes, name: str) -> list[str]:
     path.write_bytes(content)
     with pytest.raises(SurveyFileError) as caught:
         survey_import(initiative=initiative, instrument=inst, year=2019, path=path,
-                      filename=name)
+                      filename=name, by=installation_actor(initiative))
     assert Response.objects.count() == 0
     return [str(p) for p in caught.value.problems]
 

@@ -11,6 +11,7 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from rygrad.measurement.models import Response
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import survey_import
 from rygrad.measurement.survey_file import SurveyFileError
 
@@ -34,7 +35,7 @@ def _import(setup, tmp_path, content: bytes | str, name="survey.csv"):
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return survey_import(initiative=initiative, instrument=inst, year=2019, path=path,
-                         filename=name)
+                         filename=name, by=installation_actor(initiative))
 
 
 def _problems(setup, tmp_path, content, name="survey.csv", language="en") -> list[str]:

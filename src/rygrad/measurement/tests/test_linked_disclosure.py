@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from rygrad.measurement import selectors, services
 from rygrad.measurement.analytics.scores import connect, scores_sql
 from rygrad.measurement.models import Wave
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.snapshots import wave_snapshot_path
 from rygrad.measurement.survey_file import SurveyData
 
@@ -69,9 +70,9 @@ def load(cells: dict, seed: int):
         data = survey_data(cells, year, rng)
         if len(data):
             services.survey_data_import(initiative=initiative, instrument=tool, year=year,
-                                        data=data)
+                                        data=data, by=installation_actor(initiative))
     for wave in Wave.objects.filter(instrument=tool):
-        services.wave_publish(wave=wave, by=None)
+        services.wave_publish(wave=wave, by=installation_actor(wave.initiative))
     return initiative, tool
 
 

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rygrad.measurement.models import ClassCode, Instrument, PopulationCount, Response, Wave
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import population_replace
 from rygrad.measurement.survey_file import SurveyData
 
@@ -33,7 +34,8 @@ def _years(world, inst, years, n, seed=1, shift=0.0):
         population_replace(wave=wave, rows=[(s, g, n // 4) for s in ("Egelund Skole",
                                                                       "Bakkely Skole",
                                                                       "Fjordskolen")
-                                            for g in (5, 6)])
+                                            for g in (5, 6)],
+                           by=installation_actor(wave.initiative))
 
 
 @pytest.mark.parametrize("years,n", [((2019,), 30), ((2015, 2016, 2017, 2018, 2019), 400)])

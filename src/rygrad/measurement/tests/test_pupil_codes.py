@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from rygrad.measurement import services
 from rygrad.measurement.models import PupilCode, Response
+from rygrad.measurement.permissions import installation_actor
 
-from .factories import PopulationFactory, WaveFactory, pupil_code
+from .factories import PopulationFactory, WaveFactory, pupil_code, respondent
 from .test_survey import ANSWERS, answer, start
 
 USED = "Answers have already been sent with this pupil code"
@@ -128,7 +129,7 @@ def test_a_second_use_racing_the_first_is_refused(wave, monkeypatch):
 
     monkeypatch.setattr(services, "_open_wave_locked", other_submission_commits_first)
     with pytest.raises(ValidationError) as refused:
-        services.pupil_code_redeem(code=code, gender="boy", answers={"s1": 5})
+        services.pupil_code_redeem(code=code, gender="boy", answers={"s1": 5}, by=respondent())
     assert refused.value.code == "code_used"
     assert not Response.objects.exists()
 
@@ -155,7 +156,8 @@ def test_slips_need_a_registered_population(wave):
     """Given a class that is not in the wave's population, when slips are asked for, then
     they are refused with a message naming the class and nothing is stored."""
     with pytest.raises(ValidationError) as refused:
-        services.pupil_codes_issue(wave=wave, classes=[("Nordskolen", 9)])
+        services.pupil_codes_issue(wave=wave, classes=[("Nordskolen", 9)],
+                                   by=installation_actor(wave.initiative))
     assert "Nordskolen, grade 9" in refused.value.messages[0]
     assert not PupilCode.objects.exists()
 

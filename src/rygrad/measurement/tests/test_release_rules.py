@@ -14,6 +14,7 @@ from django.urls import reverse
 from rygrad.measurement import selectors, services, snapshots
 from rygrad.measurement.analytics import PooledYears, YearsOutOfOrder
 from rygrad.measurement.models import Wave
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import population_replace, wave_publish
 from rygrad.measurement.survey_file import SurveyData
 
@@ -65,14 +66,16 @@ def test_one_more_answer_changes_no_published_number(world):
     wave = import_data(world.initiative, inst, 2019, _data(20)).wave
     before = selectors.group_table(initiative=world.initiative, instrument=inst, by=["year"])
     services.survey_data_import(initiative=world.initiative, instrument=inst, year=2019,
-                                data=_data(21, value=3), replace=True)
+                                data=_data(21, value=3), replace=True,
+                                by=installation_actor(world.initiative))
     after = selectors.group_table(initiative=world.initiative, instrument=inst, by=["year"])
     assert before["n"].tolist() == after["n"].tolist() == [20, 20]
     with pytest.raises(ValidationError, match="only 1 respondents changed"):
-        wave_publish(wave=Wave.objects.get(pk=wave.pk))
+        wave_publish(wave=Wave.objects.get(pk=wave.pk), by=installation_actor(world.initiative))
     services.survey_data_import(initiative=world.initiative, instrument=inst, year=2019,
-                                data=_data(25, value=3), replace=True)
-    wave_publish(wave=Wave.objects.get(pk=wave.pk))
+                                data=_data(25, value=3), replace=True,
+                                by=installation_actor(world.initiative))
+    wave_publish(wave=Wave.objects.get(pk=wave.pk), by=installation_actor(world.initiative))
     now = selectors.group_table(initiative=world.initiative, instrument=inst, by=["year"])
     assert now["n"].tolist() == [25, 25]
 
@@ -82,7 +85,8 @@ def test_an_older_snapshot_build_never_overwrites_a_newer_token(world, monkeypat
     then its token is not stored as current (the next read rebuilds with the answer)."""
     inst = instrument(world.initiative)
     wave = services.survey_data_import(initiative=world.initiative, instrument=inst,
-                                       year=2019, data=_data(10)).wave
+                                       year=2019, data=_data(10),
+                                       by=installation_actor(world.initiative)).wave
     Wave.objects.filter(pk=wave.pk).update(snapshot_token="")
     write = snapshots.snapshot_write
 
@@ -101,11 +105,13 @@ def test_a_snapshot_being_read_is_not_removed_by_a_new_answer(world):
     and the change is committed, then the file the reader holds still exists."""
     inst = instrument(world.initiative)
     wave = services.survey_data_import(initiative=world.initiative, instrument=inst,
-                                       year=2019, data=_data(10)).wave
+                                       year=2019, data=_data(10),
+                                       by=installation_actor(world.initiative)).wave
     held = snapshots.wave_snapshot_path(wave=wave)
     with TestCase.captureOnCommitCallbacks(execute=True):
         services.survey_data_import(initiative=world.initiative, instrument=inst, year=2019,
-                                    data=_data(12), replace=True)
+                                    data=_data(12), replace=True,
+                                    by=installation_actor(world.initiative))
     assert held.exists()
 
 
@@ -121,7 +127,8 @@ def test_members_see_counts_under_k_as_fewer_than_k(client_as, world):
                         gender=data.gender + small.gender,
                         values=np.vstack([data.values, small.values]))
     wave = import_data(world.initiative, inst, 2019, merged).wave
-    population_replace(wave=wave, rows=[("Egelund Skole", 5, 31), ("Lille Skole", 5, 4)])
+    population_replace(wave=wave, rows=[("Egelund Skole", 5, 31), ("Lille Skole", 5, 4)],
+                       by=installation_actor(wave.initiative))
     url = reverse("measurement:wave", kwargs={"slug": world.initiative.slug, "pk": wave.pk})
     page = client_as("member").get(url).content.decode()
     assert "fewer than 5" in page

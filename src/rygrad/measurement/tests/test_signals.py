@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from rygrad.core.signals import get_signal
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import population_replace
 from rygrad.measurement.survey_file import SurveyData
 
@@ -41,9 +42,9 @@ def test_response_rate_of_the_latest_wave_warns_below_80_percent(initiative):
     the older wave's."""
     inst = instrument(initiative)
     old = import_data(initiative, inst, 2019, _data([("A", 5, [3] * 5)] * 10)).wave
-    population_replace(wave=old, rows=[("A", 5, 10)])
+    population_replace(wave=old, rows=[("A", 5, 10)], by=installation_actor(old.initiative))
     new = import_data(initiative, inst, 2020, _data([("A", 5, [3] * 5)] * 15)).wave
-    population_replace(wave=new, rows=[("A", 5, 20)])
+    population_replace(wave=new, rows=[("A", 5, 20)], by=installation_actor(new.initiative))
     value = get_signal("measurement.response_rate").evaluate(initiative, AT)
     assert value.value == pytest.approx(0.75) and value.warning
     import_data(initiative, inst, 2020, _data([("A", 5, [3] * 5)] * 15

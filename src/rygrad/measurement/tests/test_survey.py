@@ -10,6 +10,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from rygrad.measurement.models import Response, Wave
 from rygrad.measurement.packing import unpack
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.selectors import group_table
 from rygrad.measurement.services import wave_publish, wave_set_open
 from rygrad.measurement.views import survey
@@ -120,7 +121,7 @@ def test_an_online_answer_reaches_the_analytics(client, code):
     assert wave.response_version == before + 3
     assert group_table(initiative=code.initiative, instrument=wave.instrument,
                        by=["year"]).empty, "a draft wave shows no numbers"
-    wave_publish(wave=wave)
+    wave_publish(wave=wave, by=installation_actor(wave.initiative))
     table = group_table(initiative=code.initiative, instrument=wave.instrument, by=["year"])
     social = table[table["indicator"] == "social"].iloc[0]
     assert social["n"] == 3 and social["mean"] == pytest.approx(13 / 3)
@@ -130,7 +131,7 @@ def test_a_wave_closed_while_answering_accepts_nothing(client, code):
     """Given a pupil on the questionnaire, when the wave is closed before they send, then
     they are told the code does not work and nothing is stored."""
     page = start(client, code.code)
-    wave_set_open(wave=code.wave, is_open=False)
+    wave_set_open(wave=code.wave, is_open=False, by=installation_actor(code.wave.initiative))
     sent = client.post(reverse("survey:start"), {"ticket": page.context["ticket"], **ANSWERS})
     assert sent.status_code == 200 and DOES_NOT_WORK in sent.content.decode()
     assert not Response.objects.exists()

@@ -13,7 +13,7 @@ from django.db import connection
 from rygrad.measurement.models import Response
 from rygrad.measurement.services import response_submit
 
-from .factories import ClassCodeFactory, import_data, instrument, random_data
+from .factories import ClassCodeFactory, import_data, instrument, random_data, respondent
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def code(db):
 def test_response_ids_say_nothing_about_the_order_of_answers(client, code):
     """Given twelve answers sent one after the other, when their ids are read in the order
     they were stored, then the ids are neither consecutive nor rising."""
-    ids = [response_submit(class_code=code, gender="", answers={"s1": 3}).pk
+    ids = [response_submit(class_code=code, gender="", answers={"s1": 3}, by=respondent()).pk
            for _ in range(12)]
     assert len(set(ids)) == 12
     assert ids != sorted(ids)

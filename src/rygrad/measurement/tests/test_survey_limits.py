@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from rygrad.measurement.models import Response
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import population_replace
 
 from .factories import ClassCodeFactory, import_data, random_data
@@ -24,7 +25,8 @@ def fresh_rate_counts(db):
 @pytest.fixture
 def code(world):
     code = ClassCodeFactory(wave__initiative=world.initiative, school="Fjordskolen", grade=6)
-    population_replace(wave=code.wave, rows=[("Fjordskolen", 6, 2)])
+    population_replace(wave=code.wave, rows=[("Fjordskolen", 6, 2)],
+                       by=installation_actor(code.wave.initiative))
     return code
 
 
@@ -74,7 +76,7 @@ def test_the_wave_page_warns_about_a_class_over_its_population(client_as, world)
     inst = instrument(world.initiative)
     data = random_data(np.random.default_rng(1), n=40, width=5, schools=("A",), grades=(5,))
     wave = import_data(world.initiative, inst, 2019, data).wave
-    population_replace(wave=wave, rows=[("A", 5, 3)])
+    population_replace(wave=wave, rows=[("A", 5, 3)], by=installation_actor(wave.initiative))
     page = client_as("member").get(reverse("measurement:wave", kwargs={
         "slug": world.initiative.slug, "pk": wave.pk}))
     assert [(r.school, r.grade, r.responses, r.pupils) for r in page.context[

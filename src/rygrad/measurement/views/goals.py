@@ -3,12 +3,11 @@ for the secretariat."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django import forms
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from rygrad.core.forms import add_service_errors, form_submit
+from rygrad.core.forms import form_submit
 from rygrad.core.views import initiative_view
 from rygrad.measurement import services
 from rygrad.measurement.forms import IndicatorGoalForm
@@ -28,14 +27,10 @@ def goals(request, slug):
 @initiative_view("measurement.manage")
 def goal_create(request, slug):
     form = IndicatorGoalForm(request.POST or None, initiative=request.initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.indicator_goal_create(initiative=request.initiative, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The goal is set."))
-            return redirect("measurement:goals", slug=slug)
+    if form_submit(request, form, lambda data: services.indicator_goal_create(
+            initiative=request.initiative, by=request.actor, **data),
+            _("The goal is set.")) is not None:
+        return redirect("measurement:goals", slug=slug)
     return render(request, "measurement/goal_form.html", {"form": form})
 
 
@@ -48,7 +43,7 @@ def goal_edit(request, slug, pk):
     form = IndicatorGoalForm(request.POST or None, initiative=request.initiative,
                              initial=IndicatorGoalForm.initial_from(goal))
     if form_submit(request, form, lambda data: services.indicator_goal_update(
-            goal=goal, **data), _("The goal is changed.")):
+            goal=goal, by=request.actor, **data), _("The goal is changed.")) is not None:
         return redirect("measurement:goals", slug=slug)
     return render(request, "measurement/goal_form.html", {"form": form, "goal": label})
 
@@ -57,8 +52,8 @@ def goal_edit(request, slug, pk):
 def goal_delete(request, slug, pk):
     goal = get_object_or_404(IndicatorGoal.objects.for_initiative(request.initiative)
                              .select_related("track", "indicator"), pk=pk)
-    if request.method == "POST":
-        services.indicator_goal_delete(goal=goal)
-        messages.success(request, _("The goal is removed."))
+    form = forms.Form(request.POST)
+    if form_submit(request, form, lambda data: services.indicator_goal_delete(
+            goal=goal, by=request.actor), _("The goal is removed.")) is not None:
         return redirect("measurement:goals", slug=slug)
-    return render(request, "measurement/goal_delete.html", {"goal": goal})
+    return render(request, "measurement/goal_delete.html", {"goal": goal, "form": form})

@@ -1,5 +1,7 @@
 """Management pages for the secretariat: instruments, waves, population, class codes and
-imports. Each view parses a form and calls one service."""
+imports. Each view runs one service from its form with core.forms.form_submit, so a
+refusal shows on the form, beside the field it names; the services check the permission
+rule and the data."""
 
 from __future__ import annotations
 
@@ -7,20 +9,18 @@ import json
 import tempfile
 from pathlib import Path
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django import forms
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from rygrad.core.exports import Table, requested_format, table_response
-from rygrad.core.tabular import SpreadsheetError, read_sheet
+from rygrad.core.forms import form_submit
 from rygrad.core.views import initiative_view
 from rygrad.measurement import selectors, services
 from rygrad.measurement.forms import ImportForm, InstrumentForm, UploadForm, WaveForm
 from rygrad.measurement.models import Wave
-from rygrad.measurement.survey_file import SurveyFileError, max_upload_bytes
 
 from .common import instrument_or_404, withheld_text
 
@@ -51,21 +51,12 @@ def _instrument_form(request, *, instrument):
     initial = {"definition": json.dumps(instrument.definition, ensure_ascii=False, indent=2)} \
         if instrument else {}
     form = InstrumentForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        definition = form.cleaned_data["parsed"]
-        if instrument and definition.get("slug") != instrument.slug:
-            form.add_error("definition", _("The slug must stay “%(slug)s”.")
-                           % {"slug": instrument.slug})
-        else:
-            try:
-                saved = services.instrument_load(initiative=request.initiative,
-                                                 definition=definition)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Saved the instrument “%(name)s”.")
-                                 % {"name": saved})
-                return redirect(_overview(request))
+    done = form_submit(request, form, lambda data: services.instrument_load(
+        initiative=request.initiative, definition=data["parsed"], instrument=instrument,
+        by=request.actor),
+        lambda saved: _("Saved the instrument “%(name)s”.") % {"name": saved})
+    if done is not None:
+        return redirect(_overview(request))
     return render(request, "measurement/instrument_form.html",
                   {"form": form, "instrument": instrument})
 
@@ -83,14 +74,11 @@ def instrument_download(request, slug, pk):
 @initiative_view("measurement.manage")
 def wave_create(request, slug):
     form = WaveForm(request.POST or None, initiative=request.initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            wave = services.wave_create(initiative=request.initiative, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Created the wave %(wave)s.") % {"wave": wave})
-            return redirect("measurement:wave", slug=slug, pk=wave.pk)
+    wave = form_submit(request, form, lambda data: services.wave_create(
+        initiative=request.initiative, by=request.actor, **data),
+        lambda wave: _("Created the wave %(wave)s.") % {"wave": wave})
+    if wave is not None:
+        return redirect("measurement:wave", slug=slug, pk=wave.pk)
     return render(request, "measurement/wave_form.html", {"form": form})
 
 
@@ -131,12 +119,14 @@ def wave_detail(request, slug, pk):
 def wave_toggle(request, slug, pk):
     """Open or close a wave (GET asks, POST does it)."""
     wave = _wave_or_404(request, pk)
-    if request.method == "POST":
-        services.wave_set_open(wave=wave, is_open=not wave.is_open)
-        messages.success(request, _("The wave is now open for answers.") if wave.is_open
-                         else _("The wave is closed; class codes no longer work."))
+    form = forms.Form(request.POST)
+    done = form_submit(request, form, lambda data: services.wave_set_open(
+        wave=wave, is_open=not wave.is_open, by=request.actor),
+        lambda wave: _("The wave is now open for answers.") if wave.is_open
+        else _("The wave is closed; class codes no longer work."))
+    if done is not None:
         return redirect("measurement:wave", slug=slug, pk=wave.pk)
-    return render(request, "measurement/wave_toggle.html", {"wave": wave})
+    return render(request, "measurement/wave_toggle.html", {"wave": wave, "form": form})
 
 
 @initiative_view("measurement.manage")
@@ -144,54 +134,19 @@ def wave_population(request, slug, pk):
     """Upload the pupils per school and grade (columns school, grade, pupils)."""
     wave = _wave_or_404(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            sheet = read_sheet(upload.read(), upload.name)
-            rows = _population_rows(sheet, problems)
-            if not problems:
-                count = services.population_replace(wave=wave, rows=rows)
-                messages.success(request, _("Saved the population: %(count)s schools and "
-                                            "grades.") % {"count": count})
-                return redirect("measurement:wave", slug=slug, pk=wave.pk)
-        except SpreadsheetError as error:
-            problems.append(str(error))
-        except ValidationError as error:
-            problems.extend(error.messages)
+    done = form_submit(request, form, lambda data: services.population_import(
+        wave=wave, data=data["file"].read(), filename=data["file"].name,
+        by=request.actor),
+        lambda count: _("Saved the population: %(count)s schools and grades.")
+        % {"count": count})
+    if done is not None:
+        return redirect("measurement:wave", slug=slug, pk=wave.pk)
     return render(request, "measurement/upload.html", {
-        "form": form, "problems": problems, "wave": wave,
+        "form": form, "wave": wave,
         "title": _("Population of %(wave)s") % {"wave": wave},
         "help": _("A CSV or Excel file with the columns school, grade and pupils: how many "
                   "pupils each school has in each grade. It replaces the wave's population."),
     })
-
-
-def _population_rows(sheet, problems: list[str]) -> list[tuple[str, int, int]]:
-    from rygrad.core.tabular import Problem
-
-    for column in ("school", "grade", "pupils"):
-        if column not in sheet.header:
-            problems.append(str(Problem(1, column, _("this column is missing."))))
-    if problems:
-        return []
-    rows = []
-    for number, values in sheet.rows:
-        school = values["school"]
-        if not school:
-            problems.append(str(Problem(number, "school", _("the school is empty."))))
-        numbers = []
-        for column, top in (("grade", 13), ("pupils", 100_000)):
-            text = values[column]
-            if not text.isdigit() or int(text) > top:
-                problems.append(str(Problem(number, column, _(
-                    "“%(value)s” is not a whole number from 0 to %(top)s.")
-                    % {"value": text, "top": top})))
-                numbers.append(0)
-            else:
-                numbers.append(int(text))
-        rows.append((school, numbers[0], numbers[1]))
-    return rows
 
 
 @initiative_view("measurement.manage")
@@ -199,12 +154,14 @@ def class_codes(request, slug, pk):
     """The wave's class codes, one per school and grade of the population, to hand out
     (each answers at most as often as its class has registered pupils)."""
     wave = _wave_or_404(request, pk)
-    if request.method == "POST":
-        created = services.class_codes_generate(wave=wave)
-        messages.success(request, _("Created %(count)s class codes.") % {"count": created})
+    form = forms.Form(request.POST)
+    done = form_submit(request, form, lambda data: services.class_codes_generate(
+        wave=wave, by=request.actor),
+        lambda created: _("Created %(count)s class codes.") % {"count": created})
+    if done is not None:
         return redirect("measurement:class_codes", slug=slug, pk=wave.pk)
     return render(request, "measurement/class_codes.html", {
-        "wave": wave, "codes": selectors.class_codes_for(wave=wave),
+        "wave": wave, "form": form, "codes": selectors.class_codes_for(wave=wave),
         "answer_url": request.build_absolute_uri(reverse("survey:start")),
     })
 
@@ -213,44 +170,25 @@ def class_codes(request, slug, pk):
 def survey_upload(request, slug):
     """Import a survey file; all or nothing, and asks before replacing a wave's answers."""
     form = ImportForm(request.POST or None, request.FILES or None, initiative=request.initiative)
-    problems, total, existing = [], 0, None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > max_upload_bytes():
-            problems = [_("The file is too large (%(size)s MB; at most %(max)s MB).") % {
-                "size": upload.size // 1_000_000, "max": max_upload_bytes() // 1_000_000}]
-        else:
-            result, problems, total, existing = _import(request, form, upload)
-            if result is not None:
-                messages.success(request, _("Imported %(count)s responses into %(wave)s.")
-                                 % {"count": result.created, "wave": result.wave})
-                return redirect("measurement:wave", slug=slug, pk=result.wave.pk)
-    return render(request, "measurement/import.html", {
-        "form": form, "problems": problems, "more": max(0, total - len(problems)),
-        "existing": existing,
-    })
+    result = form_submit(request, form, lambda data: _import(request, data),
+                         lambda result: _("Imported %(count)s responses into %(wave)s.")
+                         % {"count": result.created, "wave": result.wave})
+    if result is not None:
+        return redirect("measurement:wave", slug=slug, pk=result.wave.pk)
+    return render(request, "measurement/import.html", {"form": form})
 
 
-def _import(request, form, upload):
+def _import(request, data) -> services.ImportResult:
     """Import from the upload's file on disk (large uploads already are one; small ones,
     kept in memory by Django, are written to a temporary file first)."""
+    upload = data["file"]
+    arguments = dict(initiative=request.initiative, instrument=data["instrument"],
+                     year=data["year"], filename=upload.name, replace=data["replace"],
+                     by=request.actor)
     if hasattr(upload, "temporary_file_path"):
-        return _import_path(request, form, Path(upload.temporary_file_path()), upload.name)
+        return services.survey_import(path=Path(upload.temporary_file_path()), **arguments)
     with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix.lower()) as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
         handle.flush()
-        return _import_path(request, form, Path(handle.name), upload.name)
-
-
-def _import_path(request, form, path: Path, filename: str):
-    try:
-        result = services.survey_import(
-            initiative=request.initiative, instrument=form.cleaned_data["instrument"],
-            year=form.cleaned_data["year"], path=path, filename=filename,
-            replace=form.cleaned_data["replace"])
-    except SurveyFileError as error:
-        return None, [str(p) for p in error.problems], error.total, None
-    except services.WaveHasResponses as error:
-        return None, [], 0, error
-    return result, [], 0, None
+        return services.survey_import(path=Path(handle.name), **arguments)

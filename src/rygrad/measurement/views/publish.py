@@ -7,11 +7,11 @@ what it shows now, and any group the release would give away.
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django import forms
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from rygrad.core.forms import form_submit
 from rygrad.core.views import initiative_view
 from rygrad.measurement import selectors, services
 from rygrad.measurement.analytics import indicator_table
@@ -35,16 +35,11 @@ def wave_publish(request, slug, pk):
     """GET: review the draft against the current release. POST: publish it."""
     wave = get_object_or_404(Wave.objects.for_initiative(request.initiative)
                              .select_related("instrument"), pk=pk)
-    if request.method == "POST":
-        try:
-            release = services.wave_publish(wave=wave, by=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Published release %(number)s of %(wave)s.")
-                             % {"number": release.number, "wave": wave})
-            return redirect("measurement:wave", slug=slug, pk=wave.pk)
+    form = forms.Form(request.POST)
+    if form_submit(request, form, lambda data: services.wave_publish(wave=wave, by=request.actor),
+                   lambda release: _("Published release %(number)s of %(wave)s.")
+                   % {"number": release.number, "wave": wave}) is not None:
+        return redirect("measurement:wave", slug=slug, pk=wave.pk)
     publication = WavePublication(wave=wave, k=selectors.min_group_size(request.initiative))
     refusals = publication.check()
     after = _year_rows(publication.cube, wave)
@@ -55,7 +50,7 @@ def wave_publish(request, slug, pk):
     cube = publication.cube
     hidden = int(cube["suppressed"].sum()) if "suppressed" in cube else None
     return render(request, "measurement/wave_publish.html", {
-        "wave": wave, "rows": rows, "refusals": [str(r) for r in refusals],
+        "wave": wave, "form": form, "rows": rows, "refusals": [str(r) for r in refusals],
         "previous": publication.previous, "groups": len(cube), "hidden": hidden,
         "responses": wave.response_count, "k": selectors.min_group_size(request.initiative),
     })

@@ -32,9 +32,13 @@ RETRY_AFTER_SECONDS = 30
 Code = ClassCode | PupilCode
 
 
-def _may_answer(request, found) -> bool:
+def _respondent(request) -> Actor:
     # The code, not the initiative, is the permission: no initiative in the chain.
-    return Actor(user=request.user, initiative=None).can("measurement.answer", found)
+    return Actor(user=request.user, initiative=None)
+
+
+def _may_answer(request, found) -> bool:
+    return _respondent(request).can("measurement.answer", found)
 
 
 def _ticket_for(code: str) -> str:
@@ -149,7 +153,8 @@ def _submit(request, *, found: Code, code: str, form: QuestionnaireForm):
     if is_class_code and not survey_answer_allowed(request, consume=False):
         return _questionnaire(request, found=found, ticket=ticket, form=form,
                               code_error=_too_many(), status=429)
-    answer = {"gender": form.gender_value(), "answers": form.answers()}
+    answer = {"gender": form.gender_value(), "answers": form.answers(),
+              "by": _respondent(request)}
     try:
         if is_class_code:
             retry_once_on_operational_error(services.response_submit)(class_code=found,

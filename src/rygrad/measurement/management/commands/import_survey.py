@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import WaveHasResponses, survey_import
 from rygrad.measurement.survey_file import SurveyFileError
 
@@ -32,7 +33,8 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file {file}.")
         arguments = dict(initiative=the_initiative, instrument=the_instrument, year=year,
-                         path=path, filename=path.name, period=period)
+                         path=path, filename=path.name, period=period,
+                         by=installation_actor(the_initiative))
         try:
             try:
                 result = survey_import(**arguments, replace=replace)

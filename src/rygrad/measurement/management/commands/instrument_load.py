@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from rygrad.measurement.forms import json_refuse_unstorable
+from rygrad.measurement.permissions import installation_actor
 from rygrad.measurement.services import instrument_load
 
 from ._common import get_initiative
@@ -31,7 +32,8 @@ class Command(BaseCommand):
             raise CommandError(f"{file} is nested too deeply to be an instrument.") from None
         try:
             json_refuse_unstorable(definition)  # too deep, or a NUL the database refuses
-            instrument = instrument_load(initiative=the_initiative, definition=definition)
+            instrument = instrument_load(initiative=the_initiative, definition=definition,
+                                         by=installation_actor(the_initiative))
         except ValidationError as error:
             raise CommandError("The instrument was not loaded:\n  " + "\n  ".join(
                 error.messages)) from None
