@@ -1,12 +1,15 @@
 """Pages of the activities app: the overview (with exports), the timeline, one activity's
 story with the forms that change it, and the signals page."""
 
+from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rygrad.core.deletion import deletion_plan
 from rygrad.core.exports import query_without_format, requested_format, table_response
 from rygrad.core.forms import form_submit
 from rygrad.core.views import check_object, initiative_view
@@ -99,6 +102,7 @@ def activity_detail(request, slug, pk):
         "can_edit": actor.can("activities.edit", activity),
         "can_contribute": actor.can("activities.contribute", activity),
         "can_commit": actor.can("activities.commit"),
+        "can_delete": actor.can("activities.delete", activity),
         "editable_commitments": {c.pk for c in activity.commitments.all()
                                  if actor.can("activities.commit", c)},
     })
@@ -225,4 +229,19 @@ def signals_page(request, slug):
         "commitment_table": commitment_table,
         "commitment_svg": charts.commitments_svg(commitments) if commitments else "",
         "can_set_thresholds": request.actor.can("initiative.manage"),
+    })
+
+
+@initiative_view("activities.delete")
+def activity_delete(request, slug, pk):
+    """Confirm, then delete an activity with everything recorded on it."""
+    activity = _activity(request, pk, "activities.delete")
+    if form_submit(request, forms.Form(request.POST), lambda data: services.activity_delete(
+            activity=activity, by=request.actor),
+            _("%(title)s was deleted.") % {"title": activity.title}):
+        return redirect("activities:list", slug=slug)
+    return render(request, "core/confirm_delete.html", {
+        "title": _("Delete %(title)s?") % {"title": activity.title},
+        "plan": deletion_plan(activity),
+        "back": reverse("activities:detail", kwargs={"slug": slug, "pk": pk}),
     })

@@ -10,8 +10,12 @@ from .models import Track
 
 
 class OrganisationChoice(forms.ModelChoiceField):
-    def __init__(self, initiative, **kwargs):
-        super().__init__(Organisation.objects.for_initiative(initiative), **kwargs)
+    """An organisation of the initiative that is not archived (or `keep`, the one the
+    record already names)."""
+
+    def __init__(self, initiative, keep: int | None = None, **kwargs):
+        super().__init__(Organisation.objects.for_initiative(initiative).offered(keep=keep),
+                         **kwargs)
 
 
 class VisionForm(forms.Form):
@@ -59,8 +63,9 @@ class ActionItemForm(forms.Form):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
+        named = getattr(self.initial.get("organisation"), "pk", None)  # when editing
         self.fields["organisation"] = OrganisationChoice(
-            initiative, label=_("Responsible organisation"), required=False)
+            initiative, keep=named, label=_("Responsible organisation"), required=False)
         self.order_fields(["what", "organisation", "who", "due_on"])
 
 

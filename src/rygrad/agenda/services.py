@@ -155,6 +155,14 @@ def track_save(*, initiative, by: Actor, name: str, goal: str = "",
 
 
 @transaction.atomic
+def track_delete(*, track: Track, by: Actor) -> None:
+    """Delete a track with its action plan and the survey goals set on it; the activities
+    on it stay (they lose this track). The confirmation page lists what goes."""
+    _require(by, "agenda.edit")
+    track.delete()
+
+
+@transaction.atomic
 def action_item_create(*, track: Track, by: Actor, what: str,
                        organisation: Organisation | None = None, who: str = "",
                        due_on: dt.date | None = None) -> ActionItem:

@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from rygrad.core.deletion import deletion_plan
 from rygrad.core.exports import Table, query_without_format, requested_format, table_response
 from rygrad.core.forms import form_submit
+from rygrad.core.markdown import render_markdown
 from rygrad.core.media import private_file_response
 from rygrad.core.views import check_object, initiative_view
 
@@ -237,3 +239,17 @@ def knowledge_file(request, slug, pk):
     version = get_object_or_404(KnowledgeVersion.objects.for_initiative(request.initiative),
                                 pk=pk)
     return private_file_response(file=version.file, filename=version.file_name)
+
+
+@initiative_view("agenda.edit")
+def track_delete(request, slug, pk):
+    """Confirm, then delete a track (its actions and goals go with it; its activities stay)."""
+    track = get_object_or_404(Track.objects.for_initiative(request.initiative), pk=pk)
+    if form_submit(request, forms.Form(request.POST), lambda data: services.track_delete(
+            track=track, by=request.actor), _("%(name)s was deleted.") % {"name": track.name}):
+        return redirect("agenda:overview", slug=slug)
+    return render(request, "core/confirm_delete.html", {
+        "title": _("Delete the track %(name)s?") % {"name": track.name},
+        "plan": deletion_plan(track),
+        "back": reverse("agenda:track_detail", kwargs={"slug": slug, "pk": pk}),
+    })

@@ -110,10 +110,12 @@ def members_by_sector_over_time(*, initiative, until: dt.date) -> list[SectorYea
 
 
 def organisations_list(*, initiative, sector: str = "", query: str = "",
-                       at: dt.date) -> QuerySet:
-    """Organisations with their number of registered people and of seats held on `at`."""
+                       at: dt.date, archived: bool = False) -> QuerySet:
+    """Organisations with their number of registered people and of seats held on `at`:
+    those in use, or (`archived`) the archived ones."""
     qs = (
         Organisation.objects.for_initiative(initiative)
+        .filter(archived_on__isnull=not archived)
         .select_related("parent")
         .annotate(
             people_count=Count("people", distinct=True),

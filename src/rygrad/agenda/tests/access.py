@@ -47,6 +47,7 @@ CASES = [
     AccessCase("agenda:track_create", SECRETARIAT_UP),
     AccessCase("agenda:track_detail", PARTNER_UP, kwargs=_pk("track")),
     AccessCase("agenda:track_edit", SECRETARIAT_UP, kwargs=_pk("track")),
+    AccessCase("agenda:track_delete", SECRETARIAT_UP, kwargs=_pk("track")),
     AccessCase("agenda:action_create", SECRETARIAT_UP, kwargs=_pk("track")),
     # Only the secretariat and the responsible organisation's people may check an item off.
     AccessCase("agenda:action_edit", SECRETARIAT_UP, kwargs=_pk("item")),

@@ -135,3 +135,41 @@ def test_the_activity_overview_in_word_is_a4(client_as, world):
     orientation, width, height = _page(document)
     assert {width, height} == {210, 297}
     assert (orientation == WD_ORIENT.LANDSCAPE) == (columns > 6) == (width > height)
+
+
+def _yes_no_table():
+    return Table(title="Skjult", columns=["Skole", "Middel", "Skjult"],
+                 rows=[["=1+1", 1e-05, True], ["Bakkely", 3.25, False]])
+
+
+def test_the_machine_csv_writes_true_false_full_numbers_and_no_bom(tmp_path):
+    """Given a table with booleans, a tiny number and a formula-like name, when written in
+    the machine format (the CLI's), then the file has no byte-order mark, a comma and a
+    decimal point in any language, booleans as true/false, the number as Python writes
+    it, and the name behind a quote."""
+    from rygrad.core.exports import MACHINE_CSV, table_write_csv
+
+    target = tmp_path / "out.csv"
+    with translation.override("da"):
+        assert table_write_csv(_yes_no_table(), target, dialect=MACHINE_CSV) == 2
+    data = target.read_bytes()
+    assert not data.startswith("\ufeff".encode())
+    assert list(csv.reader(io.StringIO(data.decode("utf-8")))) == [
+        ["Skole", "Middel", "Skjult"], ["'=1+1", "1e-05", "true"],
+        ["Bakkely", "3.25", "false"]]
+
+
+@pytest.mark.parametrize(("language", "yes", "no"), [("da", "ja", "nej"), ("en", "yes", "no")])
+def test_the_people_format_writes_booleans_as_words_in_csv_and_excel(language, yes, no):
+    """Given the same table, when downloaded from a page in Danish or English, then a
+    boolean is the word in the user's language in the CSV and in the Excel file alike,
+    and the small number has no exponent."""
+    with translation.override(language):
+        text = table_response(_yes_no_table(), "csv").content.decode("utf-8-sig")
+        workbook = table_response(_yes_no_table(), "xlsx").content
+    delimiter = ";" if language == "da" else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    assert [rows[1][2], rows[2][2]] == [yes, no]
+    assert rows[1][1] == ("0,00001" if language == "da" else "0.00001")
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    assert [sheet["C2"].value, sheet["C3"].value] == [yes, no]

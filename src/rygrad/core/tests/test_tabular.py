@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 from openpyxl import Workbook
 
-from rygrad.core.tabular import Problem, SpreadsheetError, read_sheet
+from rygrad.core.tabular import Limits, Problem, SpreadsheetError, csv_header, read_sheet
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +73,29 @@ def test_problem_names_row_and_column():
 def test_problem_is_worded_in_danish_for_danish_users():
     with translation.override("da"):
         assert str(Problem(4, "sector", "ukendt")).startswith("Række 4")
+
+
+def test_a_csv_that_is_not_utf8_is_refused_naming_its_row():
+    """Given a CSV saved in Latin-1 whose third row has an ø, when read, then the refusal
+    names row 3 and says to save it as CSV UTF-8 (as the survey import does)."""
+    data = b"name\nSkolen\n" + "Bøgely\n".encode("latin-1")
+    with pytest.raises(SpreadsheetError) as refused:
+        read_sheet(data, "a.csv")
+    assert refused.value.problem.row == 3
+    assert str(refused.value).startswith("Row 3:") and "CSV UTF-8" in str(refused.value)
+
+
+@pytest.mark.parametrize(("header", "delimiter", "width"), [
+    (b"skole;klassetrin;k\xc3\xb8n\r\n1;2;3\n", ";", 3),
+    (b"name,sector\n", ",", 2),
+    (b"a,b;c\n", ",", 2),
+])
+def test_the_header_line_gives_the_delimiter_and_the_width(header, delimiter, width):
+    """Given a header with semicolons (Danish Excel), commas, or a tie broken toward the
+    comma, when its line is read, then the delimiter and the number of columns follow
+    from it, and the names are the header's cells."""
+    found = csv_header(io.BytesIO(header), limits=Limits(
+        max_bytes=10**6, max_rows=10, max_columns=10, max_unpacked_bytes=10**6))
+    assert (found.delimiter, found.width) == (delimiter, width)
+    assert len(found.names()) == width
+

@@ -150,3 +150,16 @@ def test_an_excel_header_with_the_danish_names_is_understood(setup, tmp_path):
     buffer = io.BytesIO()
     workbook.save(buffer)
     assert _import(setup, tmp_path, buffer.getvalue(), name="survey.xlsx").created == 1
+
+
+def test_the_survey_reader_and_the_sheet_reader_read_a_header_alike(setup, tmp_path):
+    """Given a semicolon header with Danish column names and a BOM (as Danish Excel saves
+    CSV), when read by core.tabular.read_sheet and by the survey import, then both see the
+    same columns: one delimiter rule for every upload."""
+    from rygrad.core.tabular import read_sheet
+    from rygrad.measurement.survey_file import _read_csv, survey_limits
+
+    data = "\ufeffskole;klassetrin;køn\nA;5;pige\n".encode()
+    path = tmp_path / "s.csv"
+    path.write_bytes(data)
+    assert read_sheet(data, "s.csv").header == _read_csv(path, survey_limits()).column_names
