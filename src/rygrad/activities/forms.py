@@ -23,7 +23,7 @@ from .services import TRANSITIONS
 
 
 def _organisations(actor, *, own_only: bool):
-    organisations = Organisation.objects.for_initiative(actor.initiative)
+    organisations = Organisation.objects.for_initiative(actor.initiative).offered()
     if own_only and actor.role < Role.SECRETARIAT:
         organisations = organisations.filter(pk__in=actor.organisation_ids)
     return organisations
@@ -43,6 +43,7 @@ class FilterForm(forms.Form):
                               choices=[("", _("All stages")), *Stage.choices])
     driver = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Driver"),
                                     required=False, empty_label=_("All drivers"))
+    backbone = forms.BooleanField(label=_("Driven by the secretariat"), required=False)
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,6 +26,7 @@ def parse_filters(request) -> tuple[FilterForm, ActivityFilter]:
         track=int(track) if track.isdigit() else None, no_track=track == NO_TRACK,
         stage=data.get("stage") or "",
         driver=data["driver"].pk if data.get("driver") else None,
+        backbone=bool(data.get("backbone")),
         q=(data.get("q") or "").strip())
 
 
@@ -44,6 +45,8 @@ def filter_description(form: FilterForm) -> str:
             data["stage"]]})
     if data.get("driver"):
         parts.append(_("driver: %(value)s") % {"value": data["driver"]})
+    if data.get("backbone"):
+        parts.append(_("driven by the secretariat"))
     if data.get("q"):
         parts.append(_("search: “%(value)s”") % {"value": data["q"]})
     if not parts:

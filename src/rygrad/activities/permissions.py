@@ -20,6 +20,7 @@ from .models import Commitment
 min_role_rule("activities.view_list", Role.PARTNER)
 min_role_rule("activities.create", Role.MEMBER)
 min_role_rule("activities.view_signals", Role.MEMBER)
+min_role_rule("activities.delete", Role.SECRETARIAT)
 
 
 def _takes_part(actor, activity) -> bool:

@@ -20,6 +20,7 @@ from .signals import page_signals
 class ActivityFilter:
     track: int | None = None
     no_track: bool = False  # only the activities on no track
+    backbone: bool = False  # only the activities the secretariat drives
     stage: str = ""
     driver: int | None = None
     q: str = ""
@@ -34,6 +35,8 @@ def activity_list(*, initiative, filters: ActivityFilter = ActivityFilter()
         activities = activities.filter(tracks=filters.track)
     if filters.no_track:
         activities = activities.filter(tracks__isnull=True)
+    if filters.backbone:
+        activities = activities.filter(driver__is_backbone=True)
     if filters.stage:
         activities = activities.filter(stage=filters.stage)
     if filters.driver:

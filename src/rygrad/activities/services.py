@@ -274,3 +274,14 @@ def learning_note_add(*, activity: Activity, written_on: dt.date, tried: str, le
     note.save()
     return note
 
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, by: Actor) -> None:
+    """Delete an activity with its stage and driver history, commitments, reach and
+    learning log (the confirmation page lists them). For activities recorded by mistake:
+    an activity that ended is stopped, not deleted, so the signals keep its history. Only
+    the secretariat deletes; the audit log keeps a record of the deletion."""
+    _require(by, "activities.delete", activity,
+             _("Only the secretariat deletes activities."))
+    activity.delete()

@@ -10,7 +10,6 @@ scripts read it from `rygrad signals`.
 
 from django.utils.translation import gettext_lazy as _
 
-from rygrad.alliance.models import Organisation
 from rygrad.core.signals import (
     Condition,
     Signal,
@@ -30,12 +29,6 @@ def _list(**query) -> SignalLink:
     return SignalLink("activities:list", "activities.view_list", lambda initiative: query)
 
 
-def _backbone_running(initiative) -> dict:
-    backbone = (Organisation.objects.for_initiative(initiative).filter(is_backbone=True)
-                .order_by("pk").values_list("pk", flat=True).first())
-    return {"driver": backbone, "stage": Stage.RUNNING}
-
-
 SIGNALS_PAGE = SignalLink("activities:signals", "activities.view_signals")
 
 
@@ -47,7 +40,7 @@ def _track(filters) -> int | None:
 @register_signal(
     "activities.backbone_load", label=_("Backbone load"), condition=Condition.BACKBONE,
     unit=Unit.SHARE, threshold=0.5, warn_above=True,
-    link=SignalLink("activities:list", "activities.view_list", _backbone_running),
+    link=_list(backbone="on", stage=Stage.RUNNING),
     explanation=_("Share of the running activities that the secretariat drives itself. When "
                   "it is high, the secretariat is doing the work instead of coordinating it: "
                   "find a partner who can take over."),

@@ -16,4 +16,5 @@ urlpatterns = [
     path("commitments/<int:pk>/edit/", views.commitment_edit, name="commitment_edit"),
     path("<int:pk>/reach/new/", views.reach_add, name="reach_add"),
     path("<int:pk>/notes/new/", views.note_add, name="note_add"),
+    path("<int:pk>/delete/", views.activity_delete, name="delete"),
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("tracks/new/", views.track_create, name="track_create"),
     path("tracks/<int:pk>/", views.track_detail, name="track_detail"),
     path("tracks/<int:pk>/edit/", views.track_edit, name="track_edit"),
+    path("tracks/<int:pk>/delete/", views.track_delete, name="track_delete"),
     path("tracks/<int:pk>/actions/new/", views.action_create, name="action_create"),
     path("actions/", views.action_list, name="action_list"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),

@@ -29,8 +29,10 @@ class ServiceModelForm(forms.ModelForm):
         pass
 
 
-def _organisations(initiative):
-    return Organisation.objects.for_initiative(initiative).order_by("name")
+def _organisations(initiative, keep: int | None = None):
+    """The organisations a form offers: archived ones only where the record already
+    names one (`keep`)."""
+    return Organisation.objects.for_initiative(initiative).offered(keep=keep).order_by("name")
 
 
 def _https_by_default(field, **kwargs):
@@ -49,7 +51,7 @@ class OrganisationForm(ServiceModelForm):
 
     def __init__(self, *args, initiative, may_mark_backbone: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        parents = _organisations(initiative)
+        parents = _organisations(initiative, keep=self.instance.parent_id)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
@@ -64,7 +66,8 @@ class PersonForm(ServiceModelForm):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations(initiative)
+        self.fields["organisation"].queryset = _organisations(
+            initiative, keep=self.instance.organisation_id)
         self.fields["user"].queryset = get_user_model().objects.filter(
             role_grants__initiative=initiative).order_by("email")
         self.fields["user"].help_text = _("Link the person to a login so they can edit their "
@@ -79,7 +82,8 @@ class MembershipForm(ServiceModelForm):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations(initiative)
+        self.fields["organisation"].queryset = _organisations(
+            initiative, keep=self.instance.organisation_id)
 
     def clean(self):
         data = super().clean()
@@ -113,8 +117,10 @@ class PartnershipForm(ServiceModelForm):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation_a"].queryset = _organisations(initiative)
-        self.fields["organisation_b"].queryset = _organisations(initiative)
+        self.fields["organisation_a"].queryset = _organisations(
+            initiative, keep=self.instance.organisation_a_id)
+        self.fields["organisation_b"].queryset = _organisations(
+            initiative, keep=self.instance.organisation_b_id)
 
     def clean(self):
         data = super().clean()
@@ -154,6 +160,7 @@ class OrganisationFilterForm(forms.Form):
     sector = forms.ChoiceField(label=_("Sector"), required=False,
                                choices=[("", _("All sectors")), *Sector.choices])
     q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
+    archived = forms.BooleanField(label=_("Archived organisations"), required=False)
 
 
 class PersonFilterForm(forms.Form):
@@ -164,5 +171,6 @@ class PersonFilterForm(forms.Form):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations(initiative)
+        self.fields["organisation"].queryset = Organisation.objects.for_initiative(
+            initiative).order_by("name")  # people of archived organisations can be found
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from rygrad.core.models import InitiativeScoped
+from rygrad.core.models import InitiativeScoped, InitiativeScopedQuerySet
 
 
 class Sector(models.TextChoices):
@@ -22,9 +22,20 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class OrganisationQuerySet(InitiativeScopedQuerySet):
+    def offered(self, *, keep: int | None = None):
+        """The organisations a form offers: not archived — plus `keep`, the one a record
+        being edited already names, so editing it never fails on an archived choice."""
+        return self.filter(Q(archived_on__isnull=True) | Q(pk=keep))
+
+
 class Organisation(InitiativeScoped):
     """An organisation taking part in (or around) the alliance. The backbone secretariat is
-    an organisation too, marked `is_backbone`, so activities can name it as their driver."""
+    an organisation too, marked `is_backbone`, so activities can name it as their driver.
+
+    An organisation other records point to (activities it drove, seats, commitments) is
+    archived rather than deleted: `archived_on` keeps it in the history and out of lists
+    and forms."""
 
     name = models.CharField(_("name"), max_length=200)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
@@ -35,6 +46,9 @@ class Organisation(InitiativeScoped):
     is_backbone = models.BooleanField(_("backbone secretariat"), default=False)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")

@@ -15,6 +15,7 @@ from .models import Organisation, Person
 min_role_rule("alliance.view", Role.MEMBER)
 min_role_rule("alliance.import", Role.SECRETARIAT)
 min_role_rule("alliance.personal_data", Role.SECRETARIAT)
+min_role_rule("alliance.delete", Role.SECRETARIAT)
 
 
 @rule("alliance.edit")

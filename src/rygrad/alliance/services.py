@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rygrad.core.deletion import deletion_plan
+
 from .models import AgeBand, Membership, MembershipRole, Organisation, Partnership, Person
 
 ORGANISATION_FIELDS = ("name", "sector", "parent", "is_backbone", "description", "website")
@@ -88,6 +90,45 @@ def organisation_update(*, organisation: Organisation, **changes) -> Organisatio
         _check_organisation(organisation)
         organisation.full_clean()
         organisation.save(update_fields=changed)
+    return organisation
+
+
+def _require_secretariat(by) -> None:
+    if not by.can("alliance.delete"):
+        raise ValidationError(_("Only the secretariat deletes or archives organisations."))
+
+
+@transaction.atomic
+def organisation_delete(*, organisation: Organisation, by) -> None:
+    """Delete an organisation no other record points to (with its partnerships). One that
+    activities, seats, commitments or endorsements name is archived instead
+    (`organisation_archive`): deleting it would rewrite their history."""
+    _require_secretariat(by)
+    if not deletion_plan(organisation).can_delete:
+        raise ValidationError(_("Other records point to this organisation; archive it "
+                                "instead."))
+    organisation.delete()
+
+
+@transaction.atomic
+def organisation_archive(*, organisation: Organisation, by, on: dt.date | None = None
+                         ) -> Organisation:
+    """Archive an organisation: it keeps its history (the activities it drove, its seats)
+    but is no longer listed or offered in forms. `organisation_restore` undoes it."""
+    _require_secretariat(by)
+    if organisation.archived_on is None:
+        organisation.archived_on = on or timezone.localdate()
+        organisation.save(update_fields=["archived_on"])
+    return organisation
+
+
+@transaction.atomic
+def organisation_restore(*, organisation: Organisation, by) -> Organisation:
+    """Bring an archived organisation back into lists and forms."""
+    _require_secretariat(by)
+    if organisation.archived_on is not None:
+        organisation.archived_on = None
+        organisation.save(update_fields=["archived_on"])
     return organisation
 
 

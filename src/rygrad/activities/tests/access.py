@@ -55,6 +55,7 @@ CASES = [
                extra=(("partner", _pk("theirs"), True),)),
     AccessCase("activities:note_add", SECRETARIAT_UP, kwargs=_pk("activity"),
                extra=(("partner", _pk("theirs"), True),)),
+    AccessCase("activities:delete", SECRETARIAT_UP, kwargs=_pk("activity")),
 ]
 
 

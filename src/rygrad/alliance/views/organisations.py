@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rygrad.core.deletion import deletion_plan
 from rygrad.core.exports import Table, query_without_format
 from rygrad.core.forms import form_submit
 from rygrad.core.views import check_object, initiative_view
@@ -25,7 +27,7 @@ def organisation_list(request, slug):
     filters = getattr(form, "cleaned_data", {})
     organisations = list(selectors.organisations_list(
         initiative=request.initiative, sector=filters.get("sector", ""),
-        query=filters.get("q", ""), at=today))
+        query=filters.get("q", ""), at=today, archived=filters.get("archived", False)))
 
     def table():
         return Table(
@@ -57,6 +59,7 @@ def organisation_detail(request, slug, pk):
         "partnerships": selectors.partnerships_of(organisation=organisation),
         "may_edit": request.actor.can("alliance.edit", organisation),
         "may_manage": request.actor.can("alliance.edit"),
+        "may_delete": request.actor.can("alliance.delete"),
     })
 
 
@@ -123,3 +126,40 @@ def partnership_edit(request, slug, pk):
         "cancel": reverse("alliance:organisation_detail",
                           kwargs={"slug": slug, "pk": partnership.organisation_a_id}),
     })
+
+
+def _organisation(request, pk) -> Organisation:
+    return get_object_or_404(Organisation.objects.for_initiative(request.initiative), pk=pk)
+
+
+@initiative_view("alliance.delete")
+def organisation_delete(request, slug, pk):
+    """Confirm and delete an organisation nothing points to; otherwise offer to archive."""
+    organisation = _organisation(request, pk)
+    back = reverse("alliance:organisation_detail", kwargs={"slug": slug, "pk": pk})
+    if form_submit(request, forms.Form(request.POST), lambda data: (
+            services.organisation_delete(organisation=organisation, by=request.actor)),
+            _("%(name)s was deleted.") % {"name": organisation.name}):
+        return redirect("alliance:organisation_list", slug=slug)
+    return render(request, "core/confirm_delete.html", {
+        "title": _("Delete %(name)s?") % {"name": organisation.name},
+        "plan": deletion_plan(organisation), "back": back,
+        "archive_url": reverse("alliance:organisation_archive",
+                               kwargs={"slug": slug, "pk": pk}),
+        "archive_text": _("Archive it instead: it keeps its place in the history of "
+                          "activities and seats, but is no longer listed or offered in "
+                          "forms. It can be brought back."),
+    })
+
+
+@initiative_view("alliance.delete")
+def organisation_archive(request, slug, pk):
+    """Archive (POST) or, with `restore`, bring back an organisation."""
+    organisation = _organisation(request, pk)
+    restore = "restore" in request.POST
+    action = services.organisation_restore if restore else services.organisation_archive
+    message = (_("%(name)s is back in lists and forms.") if restore
+               else _("%(name)s is archived.")) % {"name": organisation.name}
+    form_submit(request, forms.Form(request.POST),
+                lambda data: action(organisation=organisation, by=request.actor), message)
+    return redirect("alliance:organisation_detail", slug=slug, pk=pk)

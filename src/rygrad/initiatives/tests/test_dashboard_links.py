@@ -85,7 +85,7 @@ def test_a_condition_nothing_measures_yet_says_where_its_numbers_will_come_from(
     communication = cards[Condition.COMMUNICATION]
     if communication.values:
         pytest.skip("a communication capability is installed")
-    assert "communication capability" in str(communication.not_yet_measured)
+    assert "kommunikationsdelen" in str(communication.not_yet_measured)
     content = client_as("member").get(URL).content.decode()
     assert str(communication.not_yet_measured) in content
 
