@@ -6,3 +6,9 @@ class AllianceConfig(AppConfig):
     name = "rygrad.alliance"
     label = "alliance"
     verbose_name = _("Alliance")
+
+    def ready(self) -> None:
+        # An invited login is linked to the registry person with its email (core.accounts).
+        from .accounts import register
+
+        register()

@@ -173,6 +173,14 @@ def memberships_of_person(*, person: Person) -> QuerySet:
     )
 
 
+def people_with_email(*, initiative, email: str) -> QuerySet:
+    """The registry's people with this email address (any case), not anonymised, with
+    their organisation and login: whom an invitation to that address may belong to."""
+    return (Person.objects.for_initiative(initiative)
+            .filter(email__iexact=email.strip(), anonymised_at__isnull=True)
+            .select_related("organisation", "user").order_by("name", "pk"))
+
+
 def person_data_export(*, person: Person) -> dict:
     """Everything the registry holds about one person, for their right of access (GDPR
     art. 15): their details, their seats with dates and the organisation they represent."""

@@ -7,6 +7,8 @@ turn on a TOTP second factor.
 """
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
@@ -47,3 +49,65 @@ def email_mark_verified(*, user) -> None:
 @receiver(password_reset, dispatch_uid="rygrad-invitation-verifies-email")
 def _invitation_link_used(sender, request, user, **kwargs):
     email_mark_verified(user=user)
+
+
+# --- Invitations and the registry of people ---------------------------------------------
+# The secretariat invites a login by email (initiatives.services.person_invite); the person
+# may already be in the initiative's registry of people (the alliance app's), and linking
+# the login to that record is what makes them represent its organisation
+# (`Actor.organisation_ids`). The initiatives app may not import the alliance (see
+# docs/architecture.md, Layers), so the app that keeps a registry of people plugs it in
+# here, as apps plug in their rules and signals.
+
+
+@dataclass(frozen=True)
+class RegistryPerson:
+    """A person in a registry whom an invited login may belong to."""
+
+    key: str  # "<registry>:<id>", handed back to `registry_link`
+    name: str
+    organisation: str = ""  # the organisation they represent, "" when none
+    login_id: int | None = None  # the login already linked to them
+    login: str = ""  # that login's email
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.organisation}" if self.organisation else self.name
+
+
+@dataclass(frozen=True)
+class PersonRegistry:
+    """What an app with a registry of people provides (keyword-only callables)."""
+
+    # people(*, initiative, email) -> list[RegistryPerson]: the registry's people of this
+    # initiative with this email address (any case); `key` is the registry's own id.
+    people: Callable[..., list[RegistryPerson]]
+    # link(*, initiative, key, user): link that person to the login, in one transaction
+    # with the invitation (it runs inside it).
+    link: Callable[..., None]
+
+
+_REGISTRIES: dict[str, PersonRegistry] = {}
+
+
+def register_person_registry(name: str, registry: PersonRegistry) -> None:
+    """Plug in a registry of people under `name` (the app's label)."""
+    if ":" in name:
+        raise ValueError(f"A registry's name cannot contain ':' ({name!r}).")
+    if name in _REGISTRIES and _REGISTRIES[name] != registry:
+        raise ValueError(f"The person registry {name!r} is registered twice.")
+    _REGISTRIES[name] = registry
+
+
+def registry_people(*, initiative, email: str) -> list[RegistryPerson]:
+    """The people of every registry in `initiative` with this email address."""
+    found = []
+    for name, registry in _REGISTRIES.items():
+        for person in registry.people(initiative=initiative, email=email):
+            found.append(replace(person, key=f"{name}:{person.key}"))
+    return found
+
+
+def registry_link(*, initiative, key: str, user) -> None:
+    """Link the login `user` to the registry person `key` (from `registry_people`)."""
+    name, _sep, own_key = key.partition(":")
+    _REGISTRIES[name].link(initiative=initiative, key=own_key, user=user)

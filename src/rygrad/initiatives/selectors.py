@@ -1,5 +1,8 @@
 """Reads on initiatives and roles."""
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db.models import BooleanField, ExpressionWrapper, Q
+
 from .models import Initiative, Role, RoleGrant
 
 
@@ -19,3 +22,14 @@ def initiatives_visible_to(*, user):
     if user.is_authenticated:
         return qs.filter(is_public=True) | qs.filter(role_grants__user=user)
     return qs.filter(is_public=True)
+
+
+def grants_of(*, initiative: Initiative):
+    """The roles held in `initiative` with their logins, highest role first, each marked
+    `pending` while its invitation is not accepted (no password chosen and never logged
+    in: `services.invitation_is_pending` in one query)."""
+    pending = Q(user__last_login__isnull=True,
+                user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
+    return (RoleGrant.objects.filter(initiative=initiative).select_related("user")
+            .annotate(pending=ExpressionWrapper(pending, output_field=BooleanField()))
+            .order_by("-role", "user__email"))

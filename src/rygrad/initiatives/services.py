@@ -1,6 +1,9 @@
 """Writes on initiatives and roles, and the one place an initiative's signal thresholds
 are written."""
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -11,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from rygrad.core.accounts import RegistryPerson, registry_link, registry_people
 from rygrad.core.signals import get_signal
 
 from .models import Initiative, Role, RoleGrant
@@ -56,26 +60,127 @@ def _refuse_removing_last_secretariat(grant: RoleGrant, *, by, new_role) -> None
         raise ValidationError(_("An initiative needs at least one secretariat account."))
 
 
+# The choice on the invitation form that links the login to nobody in the registry.
+NO_REGISTRY_PERSON = "-"
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """What an invitation did: the role given, and the registry person the login was
+    linked to (None when nobody in the registry has that email, or none was chosen)."""
+
+    grant: RoleGrant
+    person: RegistryPerson | None = None
+
+
 @transaction.atomic
 def person_invite(*, initiative: Initiative, email: str, name: str, role: Role,
-                  base_url: str) -> RoleGrant:
-    """Give someone a role, creating their account if needed, and email them a link to set
-    their password. Accounts are never created by public sign-up."""
+                  base_url: str, person: str = "") -> Invitation:
+    """Give someone a role, creating their account if needed, link the login to the
+    person in the initiative's registry who has that email, and email them a link to set
+    their password (or to log in, when they have one). Accounts are never created by
+    public sign-up.
+
+    `person` is the secretariat's choice among the registry's people with that email (a
+    key of `core.accounts.registry_people`, or NO_REGISTRY_PERSON); left empty, the one
+    person with that email who has no other login is linked, and anything less clear
+    (several people, or one linked to another login) is refused on the `person` field so
+    the form can offer the choice. Role, account and link are made together or not at all.
+    """
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
         user = User.objects.create_user(email=email, password=None, display_name=name)
     grant = role_grant(initiative=initiative, user=user, role=role)
+    linked = _link_registry_person(initiative=initiative, user=user, choice=person)
+    _send_invitation(grant, base_url=base_url)
+    return Invitation(grant=grant, person=linked)
+
+
+def _link_registry_person(*, initiative: Initiative, user, choice: str) -> RegistryPerson | None:
+    if choice == NO_REGISTRY_PERSON:
+        return None
+    people = registry_people(initiative=initiative, email=user.email)
+    if choice:
+        chosen = next((p for p in people if p.key == choice), None)
+        if chosen is None:
+            raise ValidationError({"person": _("Choose one of the people listed.")})
+    else:
+        already = next((p for p in people if p.login_id == user.pk), None)
+        if already is not None or not people:
+            return already
+        if len(people) > 1:
+            raise ValidationError({"person": _(
+                "Several people in the registry have this email address. Choose the one "
+                "this login belongs to, or none.")})
+        chosen = people[0]
+        if chosen.login_id is not None:
+            raise ValidationError({"person": _(
+                "%(person)s in the registry has this email address but is linked to another "
+                "login (%(login)s). Choose whether to link them to this login instead.")
+                % {"person": chosen, "login": chosen.login}})
+    if chosen.login_id != user.pk:
+        registry_link(initiative=initiative, key=chosen.key, user=user)
+    return chosen
+
+
+def invitation_is_pending(user) -> bool:
+    """An invitation is pending until its login has a password or has logged in once."""
+    return user.last_login is None and not user.has_usable_password()
+
+
+@transaction.atomic
+def invitation_resend(*, grant: RoleGrant, base_url: str) -> RoleGrant:
+    """Email a pending invitation again with a new link; the earlier link stops working
+    (a set-password link is bound to the account's password field, which is renewed)."""
+    user = grant.user
+    if not invitation_is_pending(user):
+        raise ValidationError(_("%(user)s has already chosen a password; they log in with "
+                                "it (or use “Forgot your password?” on the login page).")
+                              % {"user": user})
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    _send_invitation(grant, base_url=base_url)
+    return grant
+
+
+@transaction.atomic
+def invitation_withdraw(*, grant: RoleGrant, by) -> None:
+    """Take back a pending invitation: the role goes, and so does the unused account when
+    it holds no role anywhere else (an account that was used stays; remove its role
+    instead)."""
+    user = grant.user
+    if not invitation_is_pending(user):
+        raise ValidationError(_("%(user)s has accepted the invitation; remove the role "
+                                "instead.") % {"user": user})
+    role_revoke(grant=grant, by=by)
+    if not user.is_superuser and not RoleGrant.objects.filter(user=user).exists():
+        user.delete()
+
+
+def _send_invitation(grant: RoleGrant, *, base_url: str) -> None:
+    """Email the invitation once the transaction has committed: a link that sets the
+    password and lands on the initiative's dashboard, or the login page for an account
+    that has a password already."""
+    initiative, user = grant.initiative, grant.user
+    landing = urlencode({"next": reverse("initiatives:dashboard",
+                                         kwargs={"slug": initiative.slug})})
     path = reverse("account_login") if user.has_usable_password() else _password_link(user)
-    link = base_url.rstrip("/") + path
-    context = {"initiative": initiative, "user": user, "role": Role(role).label, "link": link}
+    link = f"{base_url.rstrip('/')}{path}?{landing}"
+    context = {"initiative": initiative, "user": user, "role": Role(grant.role).label,
+               "link": link, "password": not user.has_usable_password(),
+               "days": invitation_days()}
     transaction.on_commit(lambda: send_mail(
         subject=_("You have been given access to %(name)s") % {"name": initiative.name},
         message=render_to_string("initiatives/email/invitation.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[user.email],
     ))
-    return grant
+
+
+def invitation_days() -> int:
+    """For how many days an invitation's link works (Django's PASSWORD_RESET_TIMEOUT)."""
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
 
 
 def _password_link(user) -> str:

@@ -9,4 +9,6 @@ urlpatterns = [
     path("thresholds/", thresholds.thresholds, name="thresholds"),
     path("roles/", views.roles, name="roles"),
     path("roles/<int:pk>/", views.role_update, name="role_update"),
+    path("roles/<int:pk>/resend/", views.resend_invitation, name="invitation_resend"),
+    path("roles/<int:pk>/withdraw/", views.withdraw_invitation, name="invitation_withdraw"),
 ]

@@ -16,8 +16,16 @@ from rygrad.core.views import initiative_view
 
 from .forms import InitiativeSettingsForm, InviteForm, RoleChangeForm
 from .models import RoleGrant
-from .selectors import initiatives_visible_to
-from .services import initiative_update, person_invite, role_change, role_revoke
+from .selectors import grants_of, initiatives_visible_to
+from .services import (
+    initiative_update,
+    invitation_days,
+    invitation_resend,
+    invitation_withdraw,
+    person_invite,
+    role_change,
+    role_revoke,
+)
 
 
 def front_page(request):
@@ -57,18 +65,38 @@ def dashboard(request, slug):
 
 @initiative_view("initiative.manage")
 def roles(request, slug):
-    """Who has which role in the initiative; the secretariat invites people and changes roles."""
+    """Who has which role in the initiative, and the invitations not yet accepted; the
+    secretariat invites people, changes roles and resends or withdraws invitations."""
     initiative = request.initiative
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, initiative=initiative)
     if form_submit(request, form, lambda data: person_invite(
             initiative=initiative, base_url=request.build_absolute_uri("/"), **data),
-            lambda grant: _("%(user)s now has the role %(role)s; an email is on its way.")
-            % {"user": grant.user, "role": grant.get_role_display()}):
+            _invited):
         return redirect("initiatives:roles", slug=slug)
-    grants = (RoleGrant.objects.filter(initiative=initiative).select_related("user")
-              .order_by("-role", "user__email"))
-    return render(request, "initiatives/roles.html", {"form": form, "grants": grants,
-                                                       "role_form": RoleChangeForm()})
+    grants = list(grants_of(initiative=initiative))
+    return render(request, "initiatives/roles.html", {
+        "form": form, "grants": [g for g in grants if not g.pending],
+        "pending": [g for g in grants if g.pending], "role_form": RoleChangeForm(),
+        "invitation_days": invitation_days()})
+
+
+def _invited(invitation) -> str:
+    grant = invitation.grant
+    said = {"user": grant.user, "role": grant.get_role_display()}
+    if invitation.person is None:
+        return _("%(user)s now has the role %(role)s; an email is on its way.") % said
+    return _("%(user)s now has the role %(role)s and represents %(person)s from the "
+             "registry; an email is on its way.") % {**said, "person": invitation.person}
+
+
+def _grant_or_404(request, pk) -> RoleGrant:
+    return get_object_or_404(RoleGrant.objects.select_related("user", "initiative"),
+                             initiative=request.initiative, pk=pk)
+
+
+def _say_refusal(request, form) -> None:
+    """A row's buttons have no room for a refusal: it is said above the roles page."""
+    messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
 
 
 @initiative_view("initiative.manage")
@@ -76,8 +104,7 @@ def roles(request, slug):
 def role_update(request, slug, pk):
     """A row's buttons on the roles page: change the role, or remove it. A refusal (the last
     secretariat) is said above the page, which the row's inline form has no room for."""
-    grant = get_object_or_404(RoleGrant.objects.select_related("user"),
-                              initiative=request.initiative, pk=pk)
+    grant = _grant_or_404(request, pk)
     if "remove" in request.POST:
         form = forms.Form(request.POST)
         done = form_submit(request, form, lambda data: role_revoke(grant=grant, by=request.user),
@@ -88,7 +115,34 @@ def role_update(request, slug, pk):
             grant=grant, by=request.user, **data),
             _("The role of %(user)s was changed.") % {"user": grant.user})
     if not done:
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        _say_refusal(request, form)
+    return redirect("initiatives:roles", slug=slug)
+
+
+@initiative_view("initiative.manage")
+@require_POST
+def resend_invitation(request, slug, pk):
+    """Send a pending invitation again, with a new link (the old one stops working)."""
+    grant = _grant_or_404(request, pk)
+    form = forms.Form(request.POST)
+    if not form_submit(request, form, lambda data: invitation_resend(
+            grant=grant, base_url=request.build_absolute_uri("/")),
+            _("The invitation was sent to %(user)s again; the earlier link no longer "
+              "works.") % {"user": grant.user}):
+        _say_refusal(request, form)
+    return redirect("initiatives:roles", slug=slug)
+
+
+@initiative_view("initiative.manage")
+@require_POST
+def withdraw_invitation(request, slug, pk):
+    """Take back a pending invitation (and the unused account, if it has no other role)."""
+    grant = _grant_or_404(request, pk)
+    form = forms.Form(request.POST)
+    if not form_submit(request, form, lambda data: invitation_withdraw(
+            grant=grant, by=request.user),
+            _("The invitation of %(user)s was withdrawn.") % {"user": grant.user}):
+        _say_refusal(request, form)
     return redirect("initiatives:roles", slug=slug)
 
 

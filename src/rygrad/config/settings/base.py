@@ -141,6 +141,10 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "rygrad.core.accounts.AccountAdapter"
+# Choosing a password through an invitation's (or a reset's) link logs the person in and
+# takes them to the link's `next` (the initiative's dashboard); a second factor, when set
+# up, is still asked.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 # Failed logins are counted per account (key) and, more generously, per client address:
 # a school or a town hall puts many people behind one address, so an address alone must
 # never lock out everyone behind it. Behind a reverse proxy every request comes from the

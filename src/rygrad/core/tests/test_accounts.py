@@ -80,3 +80,28 @@ def test_an_invited_person_can_turn_on_totp_after_setting_their_password(
     EmailAddress.objects.filter(user=user).update(verified=False)
     with pytest.raises(ValidationError):  # the control: unverified would be refused
         validate_can_add_authenticator(user)
+
+
+def test_choosing_a_new_password_by_link_still_asks_for_the_second_factor(
+    client, world, django_capture_on_commit_callbacks
+):
+    """Given the secretariat with an authenticator app, when they reset their password by
+    the emailed link, then choosing it does not log them in on its own: the login waits
+    for the authenticator code (the reset link logs in, but only through allauth's stages)."""
+    import re
+
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.core import mail
+
+    user = world.users["secretariat"]
+    TOTP.activate(user, generate_totp_secret())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": user.email})
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)",
+                     mail.outbox[-1].body).group(1)
+    form_page = client.get(link, follow=True)
+    response = client.post(form_page.redirect_chain[-1][0], {
+        "password1": "Lang-adgangskode-2026", "password2": "Lang-adgangskode-2026"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
