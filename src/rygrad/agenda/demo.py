@@ -140,32 +140,34 @@ def build(initiative, rng) -> None:
     _knowledge_base(initiative, by)
 
 
+PARTNERS_SEE = ("## Hvad ser partnerne?\n\n"
+                "- Foreningerne ser børn, der falder fra efter et halvt år.\n"
+                "- Skolerne ser drillerier, der ikke stopper i frikvarteret.\n"
+                "- De unge fortæller om at være alene i weekenden.")
+
+
 def _knowledge_base(initiative, by) -> None:
+    """Documents in Markdown, as the knowledge base form takes them."""
     document = services.knowledge_document_create(
         initiative=initiative, by=by, title="Ensomhed og mistrivsel blandt børn i Egelund",
-        body=("<h2>Hvad ved vi?</h2><p>Landsdækkende undersøgelser viser, at omkring hvert "
+        body=("## Hvad ved vi?\n\nLandsdækkende undersøgelser viser, at omkring hvert "
               "tiende barn ofte føler sig ensomt. Kommunens egne tal siger ikke meget, fordi "
-              "mistrivsel sjældent er én tydelig sag.</p><h2>Hvad ser partnerne?</h2><ul>"
-              "<li>Foreningerne ser børn, der falder fra efter et halvt år.</li><li>Skolerne "
-              "ser drillerier, der ikke stopper i frikvarteret.</li><li>De unge fortæller om "
-              "at være alene i weekenden.</li></ul>"),
+              "mistrivsel sjældent er én tydelig sag.\n\n" + PARTNERS_SEE),
         sources="Skolebørnsundersøgelsen 2014\nNational trivselsmåling, folkeskolen 2015\n"
                 "Interviews med 24 unge i Egelund, foråret 2016",
         change_note="Første udgave til alliancemødet")
     services.knowledge_version_add(
         document=document, by=by,
-        body=("<h2>Hvad ved vi?</h2><p>Trivselsmålingen 2017 i Egelund: 11 % af eleverne i "
-              "4.-9. klasse føler sig ofte alene; i udskolingen flere piger end drenge.</p>"
-              "<h2>Hvad ser partnerne?</h2><ul><li>Foreningerne ser børn, der falder fra "
-              "efter et halvt år.</li><li>Skolerne ser drillerier, der ikke stopper i "
-              "frikvarteret.</li><li>De unge fortæller om at være alene i weekenden.</li></ul>"),
+        body=("## Hvad ved vi?\n\nTrivselsmålingen 2017 i Egelund: **11 %** af eleverne i "
+              "4.-9. klasse føler sig ofte alene; i udskolingen flere piger end drenge.\n\n"
+              + PARTNERS_SEE),
         sources="Trivselsmåling i Egelund 2017, Institut for Børn og Unges Trivsel\n"
                 "Skolebørnsundersøgelsen 2014\nInterviews med 24 unge i Egelund, foråret 2016",
         change_note="Opdateret med den første lokale trivselsmåling")
     services.knowledge_document_create(
         initiative=initiative, by=by, title="Fem spor – sekretariatets oplæg",
-        body=("<p>Efter et år med åbne strategidrøftelser foreslog sekretariatet fem "
+        body=("Efter et år med åbne strategidrøftelser foreslog sekretariatet fem "
               "strategiske spor og to tværgående. Oplægget blev vedtaget på alliancemødet "
-              "i november 2016.</p>"),
+              "i november 2016."),
         sources="Referat af alliancemøde 24. november 2016",
         change_note="Oplæg til alliancemødet")

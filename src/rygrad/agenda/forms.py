@@ -39,8 +39,10 @@ class KnowledgeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}), required=False,
-        help_text=_("Simple HTML is kept (headings, paragraphs, lists, links); anything "
-                    "else is removed."))
+        help_text=_("Written in Markdown: an empty line starts a new paragraph, a line "
+                    "starting with “- ” is a list item and one starting with “## ” a "
+                    "heading, **bold** is bold and [text](https://…) is a link. HTML is "
+                    "shown as text. Preview shows the result without saving."))
     file = forms.FileField(label=_("File"), required=False,
                            help_text=_("PDF, Word, Excel, OpenDocument, text or Markdown; "
                                        "at most 20 MB."))

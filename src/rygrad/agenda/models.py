@@ -8,8 +8,11 @@ from pathlib import PurePosixPath
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from rygrad.core.markdown import clean_html, render_markdown
+from rygrad.core.markdown_from_html import markdown_from_html
 from rygrad.core.models import InitiativeScoped
 
 
@@ -84,14 +87,24 @@ def knowledge_upload_to(instance: "KnowledgeVersion", filename: str) -> str:
     return f"{instance.initiative_id}/knowledge/{uuid.uuid4().hex}{extension}"
 
 
+class TextFormat(models.TextChoices):
+    """How a version's text is written: Markdown, or (versions from before Markdown)
+    HTML that was sanitised when it was saved."""
+
+    MARKDOWN = "markdown", "Markdown"
+    HTML = "html", "HTML"
+
+
 class KnowledgeVersion(InitiativeScoped):
-    """One version of a knowledge base document: sanitised rich text, an optional file and
-    its sources. Versions are never edited, only added."""
+    """One version of a knowledge base document: its text as written (Markdown), an
+    optional file and its sources. Versions are never edited, only added."""
 
     document = models.ForeignKey(KnowledgeDocument, on_delete=models.CASCADE,
                                  related_name="versions", verbose_name=_("document"))
     number = models.PositiveIntegerField(_("version"))
     body = models.TextField(_("text"), blank=True)
+    body_format = models.CharField(_("text format"), max_length=10, choices=TextFormat.choices,
+                                   default=TextFormat.MARKDOWN)
     file = models.FileField(_("file"), upload_to=knowledge_upload_to, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True,
                                  help_text=_("The name the file had when it was uploaded; "
@@ -118,6 +131,21 @@ class KnowledgeVersion(InitiativeScoped):
     @property
     def source_lines(self) -> list[str]:
         return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+    @property
+    def body_html(self) -> SafeString:
+        """The text for the page: Markdown rendered and sanitised (core.markdown)."""
+        if self.body_format == TextFormat.HTML:
+            return clean_html(self.body)
+        return render_markdown(self.body)
+
+    @property
+    def body_markdown(self) -> str:
+        """The text as Markdown, to start the next version from (an HTML version is
+        turned into the Markdown that reads the same)."""
+        if self.body_format == TextFormat.HTML:
+            return markdown_from_html(self.body)
+        return self.body
 
 
 class Track(InitiativeScoped):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePath
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -18,7 +17,15 @@ from rygrad.alliance.models import Organisation
 from rygrad.core.media import clean_file_name
 from rygrad.core.permissions import Actor
 
-from .models import ActionItem, Endorsement, KnowledgeDocument, KnowledgeVersion, Track, Vision
+from .models import (
+    ActionItem,
+    Endorsement,
+    KnowledgeDocument,
+    KnowledgeVersion,
+    TextFormat,
+    Track,
+    Vision,
+)
 
 KNOWLEDGE_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".odt", ".txt", ".md"}
 KNOWLEDGE_MAX_BYTES = 20 * 1024 * 1024
@@ -74,11 +81,6 @@ def endorsement_remove(*, endorsement: Endorsement, by: Actor) -> None:
     endorsement.delete()
 
 
-def sanitise(html: str) -> str:
-    """Rich text from the editor, with scripts, styles and event handlers removed."""
-    return nh3.clean(html or "", link_rel="noopener noreferrer")
-
-
 def validate_knowledge_file(upload) -> None:
     """Accept the document formats a secretariat works in, up to 20 MB."""
     if upload is None:
@@ -111,8 +113,9 @@ def knowledge_document_create(*, initiative, by: Actor, title: str, body: str = 
 def knowledge_version_add(*, document: KnowledgeDocument, by: Actor, body: str, file=None,
                           sources: str = "", change_note: str = "", title: str | None = None
                           ) -> KnowledgeVersion:
-    """Add a version; earlier versions stay as they were. Without a new file, the version
-    keeps the previous version's file."""
+    """Add a version; earlier versions stay as they were. `body` is Markdown, kept as it
+    was written and rendered safe on the page (`KnowledgeVersion.body_html`). Without a
+    new file, the version keeps the previous version's file."""
     _require(by, "agenda.edit")
     validate_knowledge_file(file)
     if title is not None and title != document.title:
@@ -123,8 +126,8 @@ def knowledge_version_add(*, document: KnowledgeDocument, by: Actor, body: str, 
     number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = KnowledgeVersion(
         initiative_id=document.initiative_id, document=document, number=number,
-        body=sanitise(body), sources=sources.strip(), change_note=change_note,
-        created_by=_user(by),
+        body=body, body_format=TextFormat.MARKDOWN, sources=sources.strip(),
+        change_note=change_note, created_by=_user(by),
     )
     if file is not None:
         # Stored under a random name (models.knowledge_upload_to); the person's own name

@@ -1,5 +1,6 @@
 """Pages of the common agenda: thin wrappers around the selectors and services."""
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -188,15 +189,34 @@ def knowledge_list(request, slug):
     })
 
 
+def _previewing(request) -> bool:
+    return request.method == "POST" and "preview" in request.POST
+
+
+def _knowledge_form(request, form, *, title: str, back: str, intro: str = ""):
+    """The knowledge base form; after *Preview*, the text as it will look above the form
+    as it was typed (nothing is saved, so nothing is refused yet)."""
+    context = {"form": form, "title": title, "back": back, "intro": intro, "preview": None}
+    if _previewing(request):
+        context["form"] = KnowledgeForm(initial={
+            name: request.POST.get(name, "") for name in ("title", "body", "sources",
+                                                          "change_note")})
+        context["preview"] = render_markdown(request.POST.get("body", ""))
+        context["file_dropped"] = bool(request.FILES.get("file"))
+    return render(request, "agenda/knowledge_form.html", context)
+
+
 @initiative_view("agenda.edit")
 def knowledge_create(request, slug):
     form = KnowledgeForm(request.POST or None, request.FILES or None)
-    document = form_submit(request, form, lambda data: services.knowledge_document_create(
-        initiative=request.initiative, by=request.actor, **data), _("The document is saved."))
-    if document:
-        return redirect("agenda:knowledge_detail", slug=slug, pk=document.pk)
-    return render(request, "agenda/form.html", {
-        "form": form, "title": _("New knowledge base document"), "multipart": True})
+    if not _previewing(request):
+        document = form_submit(request, form, lambda data: services.knowledge_document_create(
+            initiative=request.initiative, by=request.actor, **data),
+            _("The document is saved."))
+        if document:
+            return redirect("agenda:knowledge_detail", slug=slug, pk=document.pk)
+    return _knowledge_form(request, form, title=_("New knowledge base document"),
+                           back=reverse("agenda:knowledge_list", kwargs={"slug": slug}))
 
 
 @initiative_view("agenda.view")
@@ -221,15 +241,17 @@ def knowledge_edit(request, slug, pk):
     document = get_object_or_404(KnowledgeDocument.objects.for_initiative(request.initiative),
                                  pk=pk)
     latest = document.versions.order_by("-number").first()
-    initial = {"title": document.title, "body": latest.body if latest else "",
+    initial = {"title": document.title, "body": latest.body_markdown if latest else "",
                "sources": latest.sources if latest else ""}
     form = KnowledgeForm(request.POST or None, request.FILES or None, initial=initial)
-    if form_submit(request, form, lambda data: services.knowledge_version_add(
-            document=document, by=request.actor, **data), _("A new version is saved.")):
+    if not _previewing(request) and form_submit(request, form, lambda data: (
+            services.knowledge_version_add(document=document, by=request.actor, **data)),
+            _("A new version is saved.")):
         return redirect("agenda:knowledge_detail", slug=slug, pk=pk)
-    return render(request, "agenda/form.html", {
-        "form": form, "title": document.title, "multipart": True,
-        "intro": _("Saving makes a new version; earlier versions stay in the history.")})
+    return _knowledge_form(
+        request, form, title=document.title,
+        back=reverse("agenda:knowledge_detail", kwargs={"slug": slug, "pk": pk}),
+        intro=_("Saving makes a new version; earlier versions stay in the history."))
 
 
 @initiative_view("agenda.view")

@@ -18,7 +18,7 @@ def setup(world):
     track = TrackFactory(initiative=world.initiative)
     document = KnowledgeDocumentFactory(initiative=world.initiative)
     version = KnowledgeVersion.objects.create(
-        initiative=world.initiative, document=document, number=1, body="<p>Viden</p>",
+        initiative=world.initiative, document=document, number=1, body="Viden",
         file_name="notat.txt")
     version.file.save("notat.txt", ContentFile(b"notat"), save=True)
     # The partner represents the organisation responsible for one item: they may check

@@ -54,18 +54,18 @@ def test_an_organisation_endorses_the_vision_once(world):
 
 def test_each_edit_of_a_knowledge_document_adds_a_version(world):
     """Given a document with a file, when its text is edited, then version 2 holds the new
-    text and keeps the file, version 1 is unchanged, and scripts are removed."""
+    text (as written, in Markdown) and keeps the file, and version 1 is unchanged."""
     by = actor(world, "secretariat")
     upload = SimpleUploadedFile("vidensgrundlag.pdf", b"%PDF-1.4 data")
     document = services.knowledge_document_create(
         initiative=world.initiative, by=by, title="Ensomhed blandt børn",
-        body="<p>Hver tiende elev<script>alert(1)</script></p>", file=upload,
+        body="Hver **tiende** elev", file=upload,
         sources="VIVE 2017\nhttps://www.sst.dk/")
-    services.knowledge_version_add(document=document, by=by, body="<p>Hver ottende elev</p>",
+    services.knowledge_version_add(document=document, by=by, body="Hver ottende elev",
                                    change_note="Nye tal")
     first, second = KnowledgeVersion.objects.filter(document=document).order_by("number")
-    assert first.body == "<p>Hver tiende elev</p>"
-    assert second.body == "<p>Hver ottende elev</p>"
+    assert (first.body, first.body_format) == ("Hver **tiende** elev", "markdown")
+    assert second.body == "Hver ottende elev"
     assert second.file.name == first.file.name
     assert first.source_lines == ["VIVE 2017", "https://www.sst.dk/"]
 
@@ -86,8 +86,8 @@ def test_a_wrong_or_too_large_file_is_refused_and_nothing_is_saved(world, name, 
 def test_the_knowledge_page_shows_history_and_an_older_version(world, client_as):
     by = actor(world, "secretariat")
     document = services.knowledge_document_create(initiative=world.initiative, by=by,
-                                                  title="Notat", body="<p>Første</p>")
-    services.knowledge_version_add(document=document, by=by, body="<p>Anden</p>")
+                                                  title="Notat", body="Første")
+    services.knowledge_version_add(document=document, by=by, body="Anden")
     client = client_as("partner")
     page = client.get(url(world, "knowledge_detail", pk=document.pk)).content.decode()
     assert "Anden" in page and "Første" not in page
@@ -98,7 +98,7 @@ def test_the_knowledge_page_shows_history_and_an_older_version(world, client_as)
 def test_a_knowledge_file_uploaded_through_the_form_can_be_downloaded(world, client_as):
     client = client_as("secretariat")
     response = client.post(url(world, "knowledge_create"), {
-        "title": "Trivselsmåling 2017", "body": "<p>Resumé</p>", "sources": "VIVE",
+        "title": "Trivselsmåling 2017", "body": "Resumé", "sources": "VIVE",
         "file": SimpleUploadedFile("maaling.txt", b"resultater")})
     assert response.status_code == 302
     version = KnowledgeVersion.objects.get()
@@ -147,8 +147,8 @@ def test_the_agenda_pages_stay_within_their_query_budget(world, client_as, count
         track = TrackFactory(initiative=world.initiative)
         ActionItemFactory(track=track)
         document = services.knowledge_document_create(initiative=world.initiative, by=by,
-                                                      title=f"Notat {n}", body="<p>v1</p>")
-        services.knowledge_version_add(document=document, by=by, body="<p>v2</p>")
+                                                      title=f"Notat {n}", body="v1")
+        services.knowledge_version_add(document=document, by=by, body="v2")
     client = client_as("partner")
     with django_assert_max_num_queries(9):
         assert len(client.get(url(world, "overview")).context["tracks"]) == count
