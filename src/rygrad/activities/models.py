@@ -254,7 +254,7 @@ class LearningNote(InitiativeScoped):
 
 
 # Who changed what and when (django-auditlog; shown in the admin).
-auditlog.register(Activity)
+auditlog.register(Activity, m2m_fields={"tracks"})
 auditlog.register(Commitment)
 auditlog.register(StageChange)
 auditlog.register(DriverChange)

@@ -120,7 +120,12 @@ class Signal:
         return self.threshold
 
     def evaluate(self, initiative, at: dt.date, **filters) -> SignalValue:
-        value = self.compute(initiative, at, **filters)
+        """Compute the value (with the filters a capability's page applies, e.g. a
+        track) and judge it against the initiative's threshold."""
+        return self.judge(initiative, self.compute(initiative, at, **filters))
+
+    def judge(self, initiative, value) -> SignalValue:
+        """The value against this initiative's threshold: in warning or not."""
         threshold = self.threshold_for(initiative)
         warning = False
         if value is not None and threshold is not None:
@@ -195,10 +200,35 @@ def settable_signals() -> list[Signal]:
     return [signal for signal in _REGISTRY.values() if signal.settable]
 
 
+# How long computed values stay in the cache at most; any change of data replaces them
+# sooner (see `computed_values`).
+VALUES_TIMEOUT = 24 * 60 * 60
+
+
+def computed_values(*, initiative, at: dt.date) -> dict[str, float | int | None]:
+    """Every registered signal's value for `initiative` on `at`, computed once per change
+    of the data: cached under the installation's data version (`core.freshness`), which
+    every write of a record moves, so a value is never older than the data it counts.
+    Thresholds are not part of it: they are applied when the values are evaluated."""
+    from django.core.cache import cache
+
+    from .freshness import data_version
+
+    created = getattr(initiative, "created_at", None)
+    key = (f"rygrad:signals:{initiative.pk}:{created.timestamp() if created else ''}:"
+           f"{at.isoformat()}:{data_version()}")
+    values = cache.get(key)
+    if values is None or set(values) != set(_REGISTRY):
+        values = {key: signal.compute(initiative, at) for key, signal in _REGISTRY.items()}
+        cache.set(key, values, VALUES_TIMEOUT)
+    return values
+
+
 def signals_evaluate(*, initiative, at: dt.date) -> list[SignalValue]:
     """Every registered signal for `initiative` as of `at`, warnings first."""
-    values = [signal.evaluate(initiative, at) for signal in _REGISTRY.values()]
-    return sorted(values, key=lambda v: not v.warning)
+    values = computed_values(initiative=initiative, at=at)
+    evaluated = [signal.judge(initiative, values[key]) for key, signal in _REGISTRY.items()]
+    return sorted(evaluated, key=lambda v: not v.warning)
 
 
 @dataclass(frozen=True)

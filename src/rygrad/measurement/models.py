@@ -349,6 +349,7 @@ class IndicatorGoal(InitiativeScoped):
 # Survey responses and pupil codes are never logged: they are anonymous and carry no actor
 # or address (a logged "code used" would tie a slip to a time and an IP address).
 auditlog.register(Instrument)
+auditlog.register(Indicator)
 auditlog.register(Wave)
 auditlog.register(ClassCode)
 auditlog.register(Release)

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rygrad.core.freshness import record_bulk_change
 from rygrad.core.permissions import Actor
 from rygrad.core.tabular import Problem, SpreadsheetError, read_sheet
 
@@ -206,8 +207,13 @@ def population_replace(*, wave: Wave, rows: list[tuple[str, int, int]], by: Acto
                                 grade=grade, pupils=pupils)
         count.full_clean(exclude=["wave"])
         counts.append(count)
+    before = PopulationCount.objects.filter(wave=wave).count()
     PopulationCount.objects.filter(wave=wave).delete()
     PopulationCount.objects.bulk_create(counts)
+    # The response rate reads the population: the bulk write is recorded on the wave.
+    record_bulk_change(wave, field="population",
+                       before=_("%(count)s classes") % {"count": before},
+                       after=_("%(count)s classes") % {"count": len(counts)})
     return len(counts)
 
 
