@@ -79,6 +79,12 @@ class SignalLink:
 
 @dataclass(frozen=True)
 class Signal:
+    """One number that tells how far an initiative has come — backbone load, youth in the
+    alliance, a supported change in the survey — registered by the app that owns the data
+    it counts (`register_signal`). `compute(initiative, at, **filters)` gives the value as
+    of a date (None when there is nothing to count yet); the dashboard, the CLI and the
+    learning report read every registered signal without importing the apps."""
+
     key: str
     label: str
     condition: Condition
