@@ -20,6 +20,9 @@ initiative_patterns = [
     path("agenda/", include("rygrad.agenda.urls")),
     path("activities/", include("rygrad.activities.urls")),
     path("measurement/", include("rygrad.measurement.urls")),
+    path("meetings/", include("rygrad.meetings.urls")),
+    path("ideas/", include("rygrad.ideas.urls")),
+    path("early-warning/", include("rygrad.earlywarning.urls")),
 ]
 
 urlpatterns = [

@@ -40,6 +40,9 @@ RYGRAD_APPS = [
     "rygrad.agenda",
     "rygrad.activities",
     "rygrad.measurement",
+    "rygrad.meetings",
+    "rygrad.ideas",
+    "rygrad.earlywarning",
 ]
 
 INSTALLED_APPS = [
@@ -255,3 +258,10 @@ RYGRAD_SURVEY_MAX_UPLOAD_BYTES = int(os.environ.get("RYGRAD_SURVEY_MAX_UPLOAD_BY
                                                     256 * 1024 * 1024))
 RYGRAD_SURVEY_MAX_ROWS = int(os.environ.get("RYGRAD_SURVEY_MAX_ROWS", 2_000_000))
 RYGRAD_SURVEY_MAX_COLUMNS = int(os.environ.get("RYGRAD_SURVEY_MAX_COLUMNS", 1_000))
+
+# The secretariat's guide, served at /guide/ from the Markdown files in the repository's
+# docs/guide (core.guide). `pip install .` copies only the package, not docs/: such an
+# installation points this at its checkout's docs/guide (docs/deploy.md), and
+# `rygrad check` warns when the folder holds no guide.
+RYGRAD_GUIDE_DIR = Path(os.environ.get("RYGRAD_GUIDE_DIR")
+                        or PACKAGE_DIR.parents[1] / "docs" / "guide")
