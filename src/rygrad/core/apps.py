@@ -12,4 +12,7 @@ class CoreConfig(AppConfig):
         # Every capability registers its permission rules, signals and navigation in
         # modules with these names; importing them here fills the registries once.
         autodiscover_modules("permissions", "signals", "navigation")
-        from . import accounts  # noqa: F401  (connects the invitation-link receiver)
+        from . import (
+            accounts,  # noqa: F401  (connects the invitation-link receiver)
+            guide,  # noqa: F401  (registers the check that the guide is found)
+        )

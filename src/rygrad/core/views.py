@@ -7,9 +7,10 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 
+from . import guide as the_guide
 from .permissions import Actor
 from .tenancy import tenancy
 
@@ -86,3 +87,16 @@ def error_404(request, exception=None):
 def error_500(request):
     # Rendered without the request's context processors: they may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def guide(request, page: str = the_guide.INDEX):
+    """A page of the secretariat's guide (core.guide), for everyone: its first page is
+    /guide/, so /guide/index/ leads there."""
+    if page == the_guide.INDEX and "page" in (request.resolver_match.kwargs or {}):
+        return redirect("core:guide", permanent=True)
+    shown = the_guide.guide_page(page)
+    if shown is None:
+        raise Http404
+    return render(request, "core/guide.html", {
+        "page": shown, "contents": the_guide.contents(),
+        "translated": shown.language == (request.LANGUAGE_CODE or "").split("-")[0]})
