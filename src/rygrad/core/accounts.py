@@ -4,6 +4,11 @@ set a password), never by public sign-up.
 Setting the password through the invitation link proves that the person reads that email
 address, so the address counts as verified — which allauth requires before someone may
 turn on a TOTP second factor.
+
+An invited address may be a person's in the initiative's registry of people; the app that
+keeps that registry (the alliance) plugs it in below (`register_person_registry`), so the
+invitation links the login to the person without the initiatives app importing the
+alliance.
 """
 
 import logging
