@@ -40,7 +40,7 @@ from pathlib import Path
 BIG = 20_000  # activities of the 20,000-activity targets
 
 
-def _scratch_postgres(url: str) -> tuple[str, Callable[[], None]]:
+def scratch_postgres(url: str) -> tuple[str, Callable[[], None]]:
     """A fresh database on the server of `url`, and a function that drops it."""
     import psycopg
 
@@ -133,7 +133,7 @@ def main() -> None:
     drop = None
     try:
         if args.database_url:
-            os.environ["DATABASE_URL"], drop = _scratch_postgres(args.database_url)
+            os.environ["DATABASE_URL"], drop = scratch_postgres(args.database_url)
             os.environ.setdefault("CONN_MAX_AGE", "600")
         else:
             os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
