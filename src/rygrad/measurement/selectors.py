@@ -1,5 +1,6 @@
 """Reads of the measurement app. Every number about children goes through
-`group_table`/`change_table`, which apply the initiative's disclosure control."""
+`group_table`/`change_table`: the disclosure-controlled tables each release stored when
+it was published (see `stored`); nothing here computes a statistic."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ from dataclasses import dataclass
 import pandas as pd
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from .analytics import indicator_changes, indicator_table
-from .analytics.changes import check_years
-from .analytics.cube import cube_from_finest
-from .analytics.groups import check_table_by
+from .analytics.changes import CHANGE_COLUMNS, check_years
+from .analytics.cube import GROUP_DIMENSIONS
+from .analytics.groups import EXTRA_COLUMNS, GROUP_COLUMNS, check_by, check_table_by
 from .models import (
     ClassCode,
     Indicator,
@@ -23,7 +23,8 @@ from .models import (
     normalised_code,
     pupil_code_fingerprint,
 )
-from .snapshots import release_cube
+from .snapshots import release_counts
+from .stored import release_changes, release_summary, release_table
 
 ABSOLUTE_MIN_GROUP_SIZE = 3
 
@@ -56,16 +57,22 @@ def years_with_answers(*, initiative, instrument: Instrument) -> list[int]:
                 .values_list("year", flat=True))
 
 
-def released_cube(*, initiative, instrument: Instrument,
-                  years: list[int] | None = None) -> pd.DataFrame:
-    """The protected cubes of the published waves (each year protected on its own)."""
+def _release_tokens(*, initiative, instrument: Instrument,
+                    years: list[int] | None = None) -> list[tuple[int, str]]:
+    """(year, release token) of the published waves, oldest first."""
     waves = published_waves(initiative=initiative, instrument=instrument)
     if years is not None:
         waves = waves.filter(year__in=years)
-    cubes = [release_cube(token) for token in waves.values_list("release_token", flat=True)]
-    if not cubes:
-        return cube_from_finest(pd.DataFrame(), instrument.definition).assign(suppressed=False)
-    return pd.concat(cubes, ignore_index=True) if len(cubes) > 1 else cubes[0]
+    return list(waves.order_by("year").values_list("year", "release_token"))
+
+
+def _ordered(table: pd.DataFrame, by: list[str], stored_order: list[str],
+             columns: list[str]) -> pd.DataFrame:
+    """`columns` of a stored table (a new frame), its rows sorted by `by` as asked when
+    that is not the order they are stored in (rows of one group keep their order)."""
+    if by != stored_order:
+        table = table.sort_values(by, kind="mergesort")
+    return table[columns].reset_index(drop=True)
 
 
 def group_table(*, initiative, instrument: Instrument, by: list[str],
@@ -74,21 +81,39 @@ def group_table(*, initiative, instrument: Instrument, by: list[str],
     year: PooledYears otherwise), from the published releases; `years` limits the waves.
     Every table of a year is a slice of the same protected cube, so limiting years or
     changing the grouping never changes which groups are hidden."""
-    check_table_by(by)
-    return indicator_table(cube=released_cube(initiative=initiative, instrument=instrument,
-                                              years=years),
-                           definition=instrument.definition, by=by)
+    by = check_table_by(by)
+    columns = [*by, *GROUP_COLUMNS, *EXTRA_COLUMNS]
+    tables = [release_table(token, by) for _year, token in
+              _release_tokens(initiative=initiative, instrument=instrument, years=years)]
+    if not tables:
+        return pd.DataFrame(columns=columns)
+    table = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+    return _ordered(table, by, ["year", *(d for d in GROUP_DIMENSIONS if d in by)], columns)
 
 
 def change_table(*, initiative, instrument: Instrument, year_from: int, year_to: int,
                  by: list[str]) -> pd.DataFrame:
-    """Change per published group from an earlier to a later year (see analytics.changes);
-    YearsOutOfOrder for the same year twice or years reversed."""
+    """Change per published group from an earlier to a later year (see analytics.changes),
+    as stored when the later of the two releases was published; YearsOutOfOrder for the
+    same year twice or years reversed. Empty unless both years are published."""
     check_years(year_from, year_to)
-    cube = released_cube(initiative=initiative, instrument=instrument,
-                         years=[year_from, year_to])
-    return indicator_changes(cube=cube, definition=instrument.definition,
-                             year_from=year_from, year_to=year_to, by=by)
+    by = check_by(by, allowed=GROUP_DIMENSIONS)
+    columns = [*by, *CHANGE_COLUMNS]
+    tokens = dict(_release_tokens(initiative=initiative, instrument=instrument,
+                                  years=[year_from, year_to]))
+    if len(tokens) < 2:
+        return pd.DataFrame(columns=columns)
+    table = release_changes(tokens[year_from], tokens[year_to], by)
+    return _ordered(table, by, [d for d in GROUP_DIMENSIONS if d in by], columns)
+
+
+def lowest_band(*, wave: Wave) -> dict | None:
+    """How many of the wave's released pupils have a score, and how many are in the lowest
+    band of at least one indicator ({"scored", "low"}; None for a draft or a scale other
+    than 1-5)."""
+    if not wave.release_token:
+        return None
+    return release_summary(wave.release_token)["lowest_band"]
 
 
 FEWER_THAN_K = "fewer"  # the group has fewer than k respondents
@@ -116,7 +141,7 @@ def _released_counts(*, wave: Wave, keys: list[str], k: int) -> dict[tuple, tupl
     follow the release's protection pattern, so no count gives away a hidden group."""
     if not wave.release_token:
         return {}
-    cube = release_cube(wave.release_token)
+    cube = release_counts(wave.release_token)
     rows = cube[cube["grouping"] == ",".join(keys)]
     counts = {}
     for row in rows[[*keys, "respondents", "suppressed"]].itertuples(index=False):
@@ -163,7 +188,7 @@ def released_response_count(*, wave: Wave) -> int | None:
     """All respondents of the wave's release (None for a draft, or when under k)."""
     if not wave.release_token:
         return None
-    cube = release_cube(wave.release_token)
+    cube = release_counts(wave.release_token)
     total = cube[cube["grouping"] == ""]
     if total.empty or bool(total["suppressed"].iloc[0]):
         return None

@@ -11,8 +11,10 @@ from rygrad.core.signals import Condition, SignalLink, Unit, register_signal
 
 from .models import Wave
 
-# The analytics (DuckDB, pandas, scipy) are imported inside the signals: every process
-# loads this module at start-up (`rygrad help` included) and most never compute one.
+# The selectors (pandas, pyarrow) are imported inside the signals: every process loads
+# this module at start-up (`rygrad help` included) and most never evaluate one. The
+# signals read what each release stored when it was published: no statistic, and no
+# DuckDB, per dashboard.
 
 
 def _latest_waves(initiative, at: dt.date):
@@ -79,21 +81,15 @@ def significant_changes(initiative, at, **filters):
                   "reach."),
 )
 def lowest_band_share(initiative, at, **filters):
-    from .analytics.scores import connect, quote, scores_sql
-    from .selectors import min_group_size
-    from .snapshots import release_paths
+    # Counted when the wave was published (selectors.lowest_band), never per request.
+    from .selectors import lowest_band, min_group_size
 
     for wave in _latest_waves(initiative, at):
         definition = wave.instrument.definition
         if (definition["scale"]["min"], definition["scale"]["max"]) != (1, 5):
             continue
-        slugs = [quote(ind["slug"]) for ind in definition["indicators"]]
-        scored = " OR ".join(f"{s} IS NOT NULL" for s in slugs)
-        low = " OR ".join(f"{s} <= 2.0" for s in slugs)
-        sql = (f"SELECT count(*) FILTER (WHERE {scored}), count(*) FILTER (WHERE {low}) "
-               f"FROM ({scores_sql(paths=[release_paths(wave.release_token)[0]], indicators=definition['indicators'], items=definition['items'], scale_min=1, scale_max=5)})")  # noqa: E501
-        scored_count, low_count = connect().sql(sql).fetchall()[0]
-        if scored_count < min_group_size(initiative):
+        counts = lowest_band(wave=wave)
+        if counts is None or counts["scored"] < min_group_size(initiative):
             return None
-        return round(low_count / scored_count, 4)
+        return round(counts["low"] / counts["scored"], 4)
     return None

@@ -6,8 +6,10 @@ named by a random token and never rewritten:
 - the *draft* snapshot of a wave (`Wave.snapshot_token`), rebuilt on the next read after the
   responses change — read only by the secretariat's review page;
 - a *release* (`Release.token`): the frozen copy of the responses as published
-  (`<token>.parquet`) and its protected cube of every grouping (`<token>.cube.parquet`).
-  Everything outside the review page reads releases only.
+  (`<token>.parquet`), its protected cube of every grouping (`<token>.cube.parquet`) and
+  the results computed from them when it was published (`stored`). Everything outside
+  the review page reads releases only, and of them only the stored results and the cube's
+  response counts.
 
 Files are never removed while a request may read them: a draft snapshot that is no longer
 current is swept away only after an hour (`snapshot_sweep`), and releases stay.
@@ -16,6 +18,7 @@ current is swept away only after an hour (`snapshot_sweep`), and releases stay.
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import time
 import uuid
@@ -31,6 +34,7 @@ from .models import Release, Response, Wave
 from .packing import unpack
 
 SWEEP_AFTER_SECONDS = 3600
+TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
 def snapshot_dir() -> Path:
@@ -71,17 +75,26 @@ def snapshot_write(*, wave: Wave, table: pa.Table) -> str:
 
 
 def snapshot_sweep(*, max_age: float = SWEEP_AFTER_SECONDS) -> int:
-    """Remove draft snapshots no wave uses any more and nobody has touched for `max_age`
-    seconds. Releases are never removed here."""
+    """Remove draft snapshots no wave uses any more, and the files of publications that
+    never became a release, once nobody has touched them for `max_age` seconds. A file
+    named by a release's token is never removed here."""
     keep = set(Wave.objects.exclude(snapshot_token="").values_list("snapshot_token", flat=True))
     keep |= set(Release.objects.values_list("token", flat=True))
     removed = 0
     cutoff = time.time() - max_age
-    for path in snapshot_dir().glob("*.parquet"):
-        token = path.name.split(".", 1)[0]
-        if token not in keep and path.stat().st_mtime < cutoff:
+    for path in snapshot_dir().iterdir():
+        tokens = set(TOKEN.findall(path.name))
+        try:
+            fresh = path.stat().st_mtime >= cutoff
+        except FileNotFoundError:  # another sweep was first
+            continue
+        if not tokens or tokens <= keep or fresh:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
             path.unlink(missing_ok=True)
-            removed += 1
+        removed += 1
     return removed
 
 
@@ -132,9 +145,12 @@ def release_write(*, responses: Path, cube: pd.DataFrame) -> str:
     return token
 
 
-@functools.lru_cache(maxsize=128)
-def _cube(directory: str, token: str) -> pd.DataFrame:
-    frame = pq.read_table(Path(directory) / f"{token}.cube.parquet").to_pandas()
+COUNT_COLUMNS = ["year", "school", "grade", "gender", "grouping", "respondents",
+                 "suppressed"]
+
+
+def _cube_frame(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    frame = pq.read_table(path, columns=columns).to_pandas()
     frame["grade"] = frame["grade"].astype("Int64")
     for column in ("school", "gender"):
         frame[column] = frame[column].astype(object).where(frame[column].notna(), pd.NA)
@@ -142,6 +158,18 @@ def _cube(directory: str, token: str) -> pd.DataFrame:
 
 
 def release_cube(token: str) -> pd.DataFrame:
-    """A release's protected cube. Releases never change, so each is read once per
-    process; callers must not modify the frame."""
-    return _cube(str(snapshot_dir()), token)
+    """A release's whole protected cube, read when the next release of its wave is
+    checked against it."""
+    return _cube_frame(release_paths(token)[1])
+
+
+@functools.lru_cache(maxsize=128)
+def _counts(directory: str, token: str) -> pd.DataFrame:
+    return _cube_frame(Path(directory) / f"{token}.cube.parquet", COUNT_COLUMNS)
+
+
+def release_counts(token: str) -> pd.DataFrame:
+    """Respondents per group of a release and whether the group is hidden (the cube's
+    count columns). Releases never change, so each is read once per process; callers
+    must not modify the frame."""
+    return _counts(str(snapshot_dir()), token)

@@ -43,7 +43,9 @@ def grouping_name(by) -> str:
 
 def finest_groups(*, paths, definition: dict, con=None) -> pd.DataFrame:
     """One DuckDB scan: the additive totals per year x school x grade x gender."""
-    con = con or connect()
+    if con is None:
+        with connect() as own:
+            return finest_groups(paths=paths, definition=definition, con=own)
     bands = definition["scale"]["min"] == 1 and definition["scale"]["max"] == 5
     parts = ["count(*)"]
     for ind in definition["indicators"]:

@@ -17,17 +17,22 @@ from rygrad.measurement import selectors, services
 from rygrad.measurement.analytics import indicator_table
 from rygrad.measurement.models import Wave
 from rygrad.measurement.releases import WavePublication
-from rygrad.measurement.snapshots import release_cube
+from rygrad.measurement.stored import release_table
 
 from .common import indicator_names
 
 
-def _year_rows(cube, wave) -> dict[str, dict]:
-    """The wave's numbers for all pupils, per indicator (as on the public page)."""
+def _year_rows(table) -> dict[str, dict]:
+    """A year's numbers for all pupils, per indicator (as on the public page)."""
+    return {row["indicator"]: row for row in table.to_dict("records")}
+
+
+def _draft_rows(cube, wave) -> dict[str, dict]:
+    """The draft's numbers for all pupils, computed for this review only."""
     if cube is None or "suppressed" not in cube:
         return {}
-    table = indicator_table(cube=cube, definition=wave.instrument.definition, by=["year"])
-    return {row["indicator"]: row for row in table.to_dict("records")}
+    return _year_rows(indicator_table(cube=cube, definition=wave.instrument.definition,
+                                      by=["year"]))
 
 
 @initiative_view("measurement.manage")
@@ -42,8 +47,8 @@ def wave_publish(request, slug, pk):
         return redirect("measurement:wave", slug=slug, pk=wave.pk)
     publication = WavePublication(wave=wave, k=selectors.min_group_size(request.initiative))
     refusals = publication.check()
-    after = _year_rows(publication.cube, wave)
-    before = _year_rows(release_cube(wave.release_token), wave) if wave.release_token else {}
+    after = _draft_rows(publication.cube, wave)
+    before = _year_rows(release_table(wave.release_token, [])) if wave.release_token else {}
     names = indicator_names(wave.instrument)
     rows = [{"name": names[slug], "before": before.get(slug), "after": after.get(slug)}
             for slug in names]
