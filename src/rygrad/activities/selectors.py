@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
+from rygrad.alliance.selectors import sector_order
 from rygrad.core.signals import SignalValue
 
 from .models import Activity, Commitment, CommitmentUnit, Reach
@@ -103,7 +104,7 @@ def commitments_by_year_and_sector(*, initiative, track: int | None = None) -> l
             .values("year", "organisation__sector", "organisation__is_backbone")
             .annotate(hours=Sum("amount", filter=Q(unit=CommitmentUnit.HOURS)),
                       money=Sum("amount", filter=Q(unit=CommitmentUnit.DKK)))
-            .order_by("year", "organisation__sector"))
+            .order_by("year", sector_order("organisation__sector")))
     return [{"year": r["year"], "sector": r["organisation__sector"],
              "backbone": r["organisation__is_backbone"],
              "hours": r["hours"] or 0, "money": r["money"] or 0} for r in rows]

@@ -1,6 +1,7 @@
 """Writes on initiatives and roles, and the one place an initiative's signal thresholds
 are written."""
 
+import smtplib
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -159,9 +160,11 @@ def invitation_withdraw(*, grant: RoleGrant, by) -> None:
 
 
 def _send_invitation(grant: RoleGrant, *, base_url: str) -> None:
-    """Email the invitation once the transaction has committed: a link that sets the
-    password and lands on the initiative's dashboard, or the login page for an account
-    that has a password already."""
+    """Email the invitation: a link that sets the password and lands on the initiative's
+    dashboard, or the login page for an account that has a password already. It is sent
+    inside the invitation's transaction, so a mail server that refuses it undoes the role
+    and the account too, and the secretariat is told on the form rather than shown an
+    error page with a role saved and no email sent."""
     initiative, user = grant.initiative, grant.user
     landing = urlencode({"next": reverse("initiatives:dashboard",
                                          kwargs={"slug": initiative.slug})})
@@ -170,12 +173,18 @@ def _send_invitation(grant: RoleGrant, *, base_url: str) -> None:
     context = {"initiative": initiative, "user": user, "role": Role(grant.role).label,
                "link": link, "password": not user.has_usable_password(),
                "days": invitation_days()}
-    transaction.on_commit(lambda: send_mail(
-        subject=_("You have been given access to %(name)s") % {"name": initiative.name},
-        message=render_to_string("initiatives/email/invitation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
-    ))
+    try:
+        send_mail(
+            subject=_("You have been given access to %(name)s") % {"name": initiative.name},
+            message=render_to_string("initiatives/email/invitation.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
+    except (OSError, smtplib.SMTPException) as error:
+        raise ValidationError(_(
+            "The invitation email could not be sent (%(error)s), so nothing was saved. "
+            "Try again in a moment, or ask the operator to check the mail settings.")
+            % {"error": error.__class__.__name__}) from error
 
 
 def invitation_days() -> int:

@@ -304,3 +304,23 @@ def test_another_initiatives_invitation_cannot_be_touched(
         assert client.post(url).status_code == 404
     assert RoleGrant.objects.filter(pk=foreign.pk).exists()
     assert len(mail.outbox) == 1
+
+
+def test_a_mail_server_that_refuses_the_invitation_leaves_nothing_saved(client_as, world,
+                                                                         settings):
+    """Given a mail server that cannot be reached (SMTP to a closed port on this machine),
+    when the secretariat invites someone, then the form says the email could not be sent,
+    and neither the account nor the role was saved."""
+    from django.contrib.auth import get_user_model
+
+    from rygrad.initiatives.models import RoleGrant
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    response = client_as("secretariat").post(
+        reverse("initiatives:roles", kwargs={"slug": world.initiative.slug}),
+        {"email": "ny@example.org", "name": "Ny", "role": 30})
+    assert response.status_code == 200
+    assert "kunne ikke sendes" in response.content.decode()
+    assert not get_user_model().objects.filter(email="ny@example.org").exists()
+    assert not RoleGrant.objects.filter(user__email="ny@example.org").exists()
