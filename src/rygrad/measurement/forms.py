@@ -21,6 +21,26 @@ BREAKDOWNS = [
 ]
 
 
+# Python's JSON parser explains itself in English; these are its messages in words for
+# the person writing the definition (any other says only where the problem is).
+_JSON_PROBLEMS = {
+    "Expecting value": _("a value was expected"),
+    "Expecting ',' delimiter": _("a comma was expected"),
+    "Expecting ':' delimiter": _("a colon was expected"),
+    "Expecting property name enclosed in double quotes":
+        _("a name in double quotes was expected"),
+    "Unterminated string starting at": _("a text is not closed with a double quote"),
+    "Extra data": _("there is more after the end of the definition"),
+    "Invalid control character at": _("a text holds a line break or tab"),
+    "Invalid \\escape": _("a backslash is not followed by a valid escape"),
+}
+
+
+def json_problem(error: json.JSONDecodeError) -> str:
+    """The parser's message in the user's language."""
+    return str(_JSON_PROBLEMS.get(error.msg, _("the text cannot be read as JSON here")))
+
+
 class InstrumentForm(forms.Form):
     """An instrument as JSON: upload the shared file, or edit the text directly."""
 
@@ -45,7 +65,7 @@ class InstrumentForm(forms.Form):
             raise forms.ValidationError(_("Not valid JSON (line %(line)s, column %(col)s): "
                                           "%(msg)s.") % {"line": error.lineno,
                                                          "col": error.colno,
-                                                         "msg": error.msg}) from None
+                                                         "msg": json_problem(error)}) from None
         except RecursionError:  # "[[[[…" 100,000 deep: the parser gives up, so do we
             raise forms.ValidationError(_too_deep()) from None
         json_refuse_unstorable(definition)

@@ -72,3 +72,21 @@ def test_a_plain_instrument_still_loads(client_as, world):
     response = _post(client_as, world, {"json_file": upload})
     assert response.status_code == 302
     assert Instrument.objects.count() == 1
+
+
+@pytest.mark.parametrize(("raw", "danish"), [
+    ('{"slug" "trivsel"}', "der mangler et kolon"),
+    ('{"slug": "trivsel",}', "der mangler et navn i dobbelte anførselstegn"),
+    ('{"slug": "trivsel"} ekstra', "der står mere efter definitionens slutning"),
+])
+def test_a_json_slip_is_explained_in_the_users_language(raw, danish, client, world):
+    """Given a definition with a typing slip, when a Danish secretariat pastes it, then the
+    form names the line and column and says what is wrong in Danish — not the parser's
+    English ("Expecting ':' delimiter")."""
+    client.force_login(world.users["secretariat"])
+    url = reverse("measurement:instrument_create", kwargs={"slug": world.initiative.slug})
+    response = client.post(url, {"definition": raw}, HTTP_ACCEPT_LANGUAGE="da")
+    errors = _errors(response)
+    assert danish in errors
+    assert "linje 1" in errors
+    assert "Expecting" not in errors and "Extra data" not in errors
