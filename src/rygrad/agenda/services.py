@@ -158,6 +158,18 @@ def track_save(*, initiative, by: Actor, name: str, goal: str = "",
 
 
 @transaction.atomic
+def knowledge_document_delete(*, document: KnowledgeDocument, by: Actor) -> None:
+    """Delete a knowledge base document with every version and its files. The files are
+    removed from storage only once the deletion has committed, so a rollback never leaves
+    versions pointing at missing files."""
+    _require(by, "agenda.edit")
+    files = [version.file.name for version in document.versions.all() if version.file]
+    storage = KnowledgeVersion._meta.get_field("file").storage
+    document.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+
+@transaction.atomic
 def track_delete(*, track: Track, by: Actor) -> None:
     """Delete a track with its action plan and the survey goals set on it; the activities
     on it stay (they lose this track). The confirmation page lists what goes."""

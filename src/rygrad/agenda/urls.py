@@ -20,5 +20,6 @@ urlpatterns = [
     path("knowledge/new/", views.knowledge_create, name="knowledge_create"),
     path("knowledge/<int:pk>/", views.knowledge_detail, name="knowledge_detail"),
     path("knowledge/<int:pk>/edit/", views.knowledge_edit, name="knowledge_edit"),
+    path("knowledge/<int:pk>/delete/", views.knowledge_delete, name="knowledge_delete"),
     path("knowledge/versions/<int:pk>/file/", views.knowledge_file, name="knowledge_file"),
 ]

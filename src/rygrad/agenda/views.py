@@ -275,3 +275,19 @@ def track_delete(request, slug, pk):
         "plan": deletion_plan(track),
         "back": reverse("agenda:track_detail", kwargs={"slug": slug, "pk": pk}),
     })
+
+
+@initiative_view("agenda.edit")
+def knowledge_delete(request, slug, pk):
+    """Confirm, then delete a knowledge base document with all its versions and files."""
+    document = get_object_or_404(KnowledgeDocument.objects.for_initiative(request.initiative),
+                                 pk=pk)
+    if form_submit(request, forms.Form(request.POST), lambda data: (
+            services.knowledge_document_delete(document=document, by=request.actor)),
+            _("%(name)s was deleted.") % {"name": document.title}):
+        return redirect("agenda:knowledge_list", slug=slug)
+    return render(request, "core/confirm_delete.html", {
+        "title": _("Delete the document %(name)s?") % {"name": document.title},
+        "plan": deletion_plan(document),
+        "back": reverse("agenda:knowledge_detail", kwargs={"slug": slug, "pk": pk}),
+    })

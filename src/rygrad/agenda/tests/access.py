@@ -48,6 +48,7 @@ CASES = [
     AccessCase("agenda:track_detail", PARTNER_UP, kwargs=_pk("track")),
     AccessCase("agenda:track_edit", SECRETARIAT_UP, kwargs=_pk("track")),
     AccessCase("agenda:track_delete", SECRETARIAT_UP, kwargs=_pk("track")),
+    AccessCase("agenda:knowledge_delete", SECRETARIAT_UP, kwargs=_pk("document")),
     AccessCase("agenda:action_create", SECRETARIAT_UP, kwargs=_pk("track")),
     # Only the secretariat and the responsible organisation's people may check an item off.
     AccessCase("agenda:action_edit", SECRETARIAT_UP, kwargs=_pk("item")),
