@@ -23,6 +23,8 @@ initiative_patterns = [
     path("meetings/", include("rygrad.meetings.urls")),
     path("ideas/", include("rygrad.ideas.urls")),
     path("early-warning/", include("rygrad.earlywarning.urls")),
+    path("evaluation/", include("rygrad.evaluation.urls")),
+    path("communication/", include("rygrad.communication.urls")),
 ]
 
 urlpatterns = [

@@ -43,6 +43,8 @@ RYGRAD_APPS = [
     "rygrad.meetings",
     "rygrad.ideas",
     "rygrad.earlywarning",
+    "rygrad.evaluation",
+    "rygrad.communication",
 ]
 
 INSTALLED_APPS = [
