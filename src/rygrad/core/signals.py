@@ -6,13 +6,20 @@ A *signal* is a number about one initiative as of a date (``compute(initiative, 
 filed under one of the six conditions or the three stages of change. It may carry a
 warning threshold: the dashboard shows signals in warning first. An initiative may
 override the threshold per signal key (``Initiative.signal_thresholds``).
+
+Besides the signals, three small registries let an app add to what the dashboard and the
+nudges show without the initiatives app importing it: *drill-downs* (declared with a
+signal: the records behind its number today), *trend providers* (a signal's path over
+time, drawn on the dashboard; the early-warning app provides it) and *warning recipients*
+(who hears when a signal enters or leaves warning besides the secretariat; the alliance
+app names the chair of the alliance group).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import models
 from django.urls import reverse
@@ -78,6 +85,29 @@ class SignalLink:
 
 
 @dataclass(frozen=True)
+class DrilldownRow:
+    """One record behind a signal's number: what it is (`label`, linked to `url`), a short
+    `detail`, and the way to act on it (`action`, a verb, at `action_url`) when the actor
+    may."""
+
+    label: str
+    url: str = ""
+    detail: str = ""
+    action: str = ""
+    action_url: str = ""
+
+
+@dataclass(frozen=True)
+class Drilldown:
+    """What drives a signal today, declared by the app that registers it: `rows(actor,
+    limit)` gives at most `limit` rows the actor may see and how many there are in all
+    (the signal's `link` leads to the whole list). Shown on the signal's own page."""
+
+    title: str
+    rows: Callable[[object, int], tuple[list[DrilldownRow], int]]
+
+
+@dataclass(frozen=True)
 class Signal:
     """One number that tells how far an initiative has come — backbone load, youth in the
     alliance, a supported change in the survey — registered by the app that owns the data
@@ -100,6 +130,9 @@ class Signal:
     settable: bool = False
     # The page behind the number (see SignalLink).
     link: SignalLink | None = None
+    # The records behind the number today (see Drilldown); without one, the signal's page
+    # offers its `link`.
+    drilldown: Drilldown | None = None
 
     def link_for(self, actor) -> str | None:
         """The link to act on this signal, when there is one the actor may follow."""
@@ -133,10 +166,15 @@ class Signal:
     def judge(self, initiative, value) -> SignalValue:
         """The value against this initiative's threshold: in warning or not."""
         threshold = self.threshold_for(initiative)
-        warning = False
-        if value is not None and threshold is not None:
-            warning = value > threshold if self.warn_above else value < threshold
-        return SignalValue(signal=self, value=value, threshold=threshold, warning=warning)
+        return SignalValue(signal=self, value=value, threshold=threshold,
+                           warning=self.is_warning(value, threshold))
+
+    def is_warning(self, value, threshold) -> bool:
+        """Whether `value` is past `threshold` in this signal's direction (never when
+        either is missing) — the one comparison behind every warning, then and now."""
+        if value is None or threshold is None:
+            return False
+        return value > threshold if self.warn_above else value < threshold
 
 
 @dataclass(frozen=True)
@@ -171,13 +209,18 @@ _REGISTRY: dict[str, Signal] = {}
 def register_signal(
     key: str, *, label, condition: Condition, unit: Unit, explanation,
     threshold: float | None = None, warn_above: bool = True, settable: bool | None = None,
-    link: SignalLink | None = None,
+    link: SignalLink | None = None, drilldown: Drilldown | None = None,
 ):
     """Decorator: register ``compute(initiative, at, **filters)`` as the signal `key`.
 
     `settable` declares whether an initiative may set its own threshold (default: when
     there is a default `threshold`); a signal without a direction that means "worse"
-    declares `settable=False`. `link` names the page where one acts on the signal.
+    declares `settable=False`. `link` names the page where one acts on the signal, and
+    `drilldown` the records behind its number today (see Drilldown).
+
+    `compute` reads the database only (or files the database names, such as a survey
+    release): the early-warning app keeps each signal's history and recomputes a month
+    only when a record the signal read for it has changed (`earlywarning.dependencies`).
     """
 
     def register(compute):
@@ -187,6 +230,7 @@ def register_signal(
             key=key, label=label, condition=condition, unit=unit, compute=compute,
             explanation=explanation, threshold=threshold, warn_above=warn_above,
             settable=threshold is not None if settable is None else settable, link=link,
+            drilldown=drilldown,
         )
         return compute
 
@@ -237,13 +281,63 @@ def signals_evaluate(*, initiative, at: dt.date) -> list[SignalValue]:
     return sorted(evaluated, key=lambda v: not v.warning)
 
 
+# Trend providers: `provider(*, actor, at)` -> {signal key: HTML}, a signal's path up to
+# `at` as the dashboard shows it under the value (the early-warning app registers one).
+_TREND_PROVIDERS: list[Callable[..., dict[str, str]]] = []
+
+
+def register_trend_provider(provider: Callable[..., dict[str, str]]):
+    """Register a function giving each signal's trend (safe HTML) for the dashboard, so
+    the initiatives app shows it without importing the app that keeps the history."""
+    if provider not in _TREND_PROVIDERS:
+        _TREND_PROVIDERS.append(provider)
+    return provider
+
+
+def signal_trends(*, actor, at: dt.date) -> dict[str, str]:
+    """Every registered provider's trends for `actor`'s initiative as of `at`, by key."""
+    trends: dict[str, str] = {}
+    for provider in _TREND_PROVIDERS:
+        trends.update(provider(actor=actor, at=at))
+    return trends
+
+
+# Warning recipients: `provider(initiative)` -> user ids who hear when a signal of the
+# initiative enters or leaves warning, besides its secretariat (the alliance app names the
+# chair of the alliance group, whom only it knows).
+_RECIPIENT_PROVIDERS: list[Callable[[object], set[int]]] = []
+
+
+def warning_recipient_provider(provider: Callable[[object], set[int]]):
+    """Register a function naming more people (user ids) to tell of warnings."""
+    if provider not in _RECIPIENT_PROVIDERS:
+        _RECIPIENT_PROVIDERS.append(provider)
+    return provider
+
+
+def warning_recipients(initiative) -> set[int]:
+    """The user ids every registered provider names for `initiative`."""
+    ids: set[int] = set()
+    for provider in _RECIPIENT_PROVIDERS:
+        ids |= set(provider(initiative))
+    return ids
+
+
 @dataclass(frozen=True)
 class Card:
     """One condition or stage on the dashboard: its signals (warnings first), each with the
-    link the actor may follow to act on it, or why nothing is measured there yet."""
+    link the actor may follow to act on it and its trend (when a provider gives one), or
+    why nothing is measured there yet."""
 
     condition: Condition
     values: list[tuple[SignalValue, str | None]]
+    trends: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[tuple[SignalValue, str | None, str | None]]:
+        """Each signal with its link and its trend."""
+        return [(value, link, self.trends.get(value.signal.key))
+                for value, link in self.values]
 
     @property
     def has_warning(self) -> bool:
@@ -255,9 +349,11 @@ class Card:
 
 
 def dashboard_cards(*, actor, at: dt.date) -> list[Card]:
-    """The dashboard's cards for `actor`'s initiative as of `at`."""
+    """The dashboard's cards for `actor`'s initiative as of `at`, with the trends."""
+    trends = signal_trends(actor=actor, at=at)
     return [Card(condition=condition,
-                 values=[(value, value.signal.link_for(actor)) for value in values])
+                 values=[(value, value.signal.link_for(actor)) for value in values],
+                 trends=trends)
             for condition, values in signals_by_condition(initiative=actor.initiative, at=at)]
 
 
