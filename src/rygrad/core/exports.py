@@ -21,6 +21,11 @@ Two formats, one writer:
   byte-order mark, numbers at full precision in Python's shortest form (an exponent
   allowed), and a yes/no value as ``true`` or ``false``.
 In both, an empty value (None, NaN) is an empty cell and formula-like text is made safe.
+
+An export costs about what its rows cost to fetch: the CSV download streams (rows are
+written as the response is sent, in the language and time zone of the request), and the
+Excel file is written in openpyxl's write-only mode (rows go straight to the file, no
+worksheet model is built). Rows may be any iterable, read once.
 """
 
 from __future__ import annotations
@@ -31,23 +36,27 @@ import decimal
 import io
 import math
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # What a spreadsheet takes as the start of a formula (or of a DDE call, after a tab or CR).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+CSV_CHUNK_ROWS = 500  # rows per piece of a streamed CSV
 
 
 @dataclass
@@ -56,11 +65,12 @@ class Table:
     labels, and the rows — the same filtered, permitted rows the page shows, one value per
     column. Cells are values, not formatted text: numbers, dates, booleans, None (an empty
     cell) or text; `table_response` writes them as CSV or Excel in the user's language and
-    makes text safe there."""
+    makes text safe there. `rows` may be a list or any iterable of rows (a generator
+    over a query), read once."""
 
     title: str
     columns: list[str]
-    rows: list[list] = field(default_factory=list)
+    rows: Iterable[list] = field(default_factory=list)
 
     def filename(self, extension: str) -> str:
         return f"{slugify(self.title) or 'export'}.{extension}"
@@ -141,26 +151,46 @@ def _csv_cell(value, dialect: CsvDialect) -> str:
     return safe_csv_text(str(value))
 
 
+def table_csv_chunks(table: Table, *, dialect: CsvDialect) -> Iterator[str]:
+    """The table as CSV text (without the byte-order mark) in pieces of
+    `CSV_CHUNK_ROWS` rows, the header first; nothing is written before it is asked for."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=dialect.delimiter)
+    writer.writerow([safe_csv_text(str(c)) for c in table.columns])
+    for number, row in enumerate(table.rows, start=1):
+        writer.writerow([_csv_cell(v, dialect) for v in row])
+        if number % CSV_CHUNK_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
 def table_to_csv(table: Table, *, language: str | None = None,
                  dialect: CsvDialect | None = None) -> str:
     """The table as CSV text (without the byte-order mark) in `dialect`; by default the
     people's dialect of `language` (default: the active one)."""
-    dialect = dialect or csv_dialect(language)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=dialect.delimiter)
-    writer.writerow([safe_csv_text(str(c)) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([_csv_cell(v, dialect) for v in row])
-    return buffer.getvalue()
+    return "".join(table_csv_chunks(table, dialect=dialect or csv_dialect(language)))
 
 
 def table_write_csv(table: Table, target: Path | str, *,
                     dialect: CsvDialect = MACHINE_CSV) -> int:
     """Write the table to the file `target` (UTF-8, with the dialect's byte-order mark:
     none for the machine format the CLI writes); returns the number of rows."""
-    Path(target).write_text(dialect.byte_order_mark + table_to_csv(table, dialect=dialect),
-                            encoding="utf-8", newline="")
-    return len(table.rows)
+    count = 0
+
+    def counted():
+        nonlocal count
+        for row in table.rows:
+            count += 1
+            yield row
+
+    with Path(target).open("w", encoding="utf-8", newline="") as file:
+        file.write(dialect.byte_order_mark)
+        for chunk in table_csv_chunks(Table(table.title, table.columns, counted()),
+                                      dialect=dialect):
+            file.write(chunk)
+    return count
 
 
 def _xlsx_value(value):
@@ -186,15 +216,24 @@ def _xlsx_value(value):
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
-def _append(sheet, number: int, values) -> None:
-    """Write one row. Formula-like text becomes a string cell: openpyxl types a str that
-    starts with "=" as a formula, and the quote prefix keeps Excel from doing so when the
-    cell is edited."""
-    for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=number, column=column, value=_xlsx_value(value))
-        if isinstance(cell.value, str) and text_is_formula_like(cell.value):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+def _text_cell(sheet, value: str):
+    """A cell that holds `value` as text. Formula-like text becomes a string cell:
+    openpyxl types a str that starts with "=" as a formula, and the quote prefix keeps
+    Excel from doing so when the cell is edited."""
+    cell = WriteOnlyCell(sheet, value=value)
+    if text_is_formula_like(value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def _xlsx_cell(sheet, value):
+    """A value for a write-only sheet: formula-like text as a text cell, everything else
+    handed over as it is (the fast path of write-only mode)."""
+    value = _xlsx_value(value)
+    if isinstance(value, str) and text_is_formula_like(value):
+        return _text_cell(sheet, value)
+    return value
 
 
 def _sheet_title(title: str) -> str:
@@ -203,30 +242,51 @@ def _sheet_title(title: str) -> str:
 
 
 def table_to_xlsx(table: Table) -> bytes:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = _sheet_title(str(table.title))
-    _append(sheet, 1, [str(c) for c in table.columns])
-    for number, row in enumerate(table.rows, start=2):
-        _append(sheet, number, row)
+    """The table as an Excel workbook of one sheet: the header in bold and frozen, rows
+    written straight to the file (openpyxl's write-only mode)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_sheet_title(str(table.title)))
     for index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(str(column)) + 2)
     sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = [_text_cell(sheet, _xlsx_value(str(column))) for column in table.columns]
+    for cell in header:
+        cell.font = bold
+    sheet.append(header)
+    for row in table.rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def table_response(table: Table, fmt: str) -> HttpResponse:
+def _csv_stream(table: Table, dialect: CsvDialect, language: str | None,
+                zone) -> Iterator[bytes]:
+    """The CSV download piece by piece. The response is sent after the view has returned,
+    so each piece is written in the language and time zone of the request (the yes/no
+    words, local times), which the caller captured."""
+    chunks = table_csv_chunks(table, dialect=dialect)
+    prefix = dialect.byte_order_mark
+    while True:
+        with translation.override(language), timezone.override(zone):
+            chunk = next(chunks, None)
+        if chunk is None:
+            return
+        yield (prefix + chunk).encode("utf-8")
+        prefix = ""
+
+
+def table_response(table: Table, fmt: str) -> HttpResponse | StreamingHttpResponse:
     """Answer with `table` as a CSV (in the user's language's dialect, UTF-8 with BOM, so
-    Excel reads æøå) or Excel download."""
+    Excel reads æøå; streamed as it is written) or Excel download."""
     if fmt == "xlsx":
         response = HttpResponse(table_to_xlsx(table), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{table.filename("xlsx")}"'
         return response
-    dialect = csv_dialect()
-    response = HttpResponse(dialect.byte_order_mark + table_to_csv(table, dialect=dialect),
-                            content_type="text/csv; charset=utf-8")
+    stream = _csv_stream(table, csv_dialect(), translation.get_language(),
+                         timezone.get_current_timezone())
+    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{table.filename("csv")}"'
     return response
 

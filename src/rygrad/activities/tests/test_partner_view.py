@@ -34,7 +34,8 @@ def test_partner_overview_lists_only_activities_they_drive_or_commit_to(client_a
     assert shown == {driven.title, committed.title}
 
     rows = list(csv.reader(io.StringIO(
-        client.get(url + "?format=csv").content.decode("utf-8-sig")), delimiter=";"))
+        b"".join(client.get(url + "?format=csv").streaming_content).decode("utf-8-sig")),
+        delimiter=";"))
     titles = sorted(row[0] for row in rows[1:])
     assert titles == ["Fodbold for alle", "Ungebussen"]
 

@@ -185,8 +185,9 @@ def test_the_list_of_all_actions_filters_and_exports_the_overdue_ones(world, cli
     client = client_as("partner")
     response = client.get(url(world, "action_list"), {"status": "overdue"})
     assert [i.what for i in response.context["items"]] == ["Forældrenetværk"]
-    csv_lines = client.get(url(world, "action_list"), {"status": "overdue", "format": "csv"}
-                           ).content.decode("utf-8-sig").strip().splitlines()
+    csv_lines = b"".join(client.get(url(world, "action_list"), {
+        "status": "overdue", "format": "csv"}).streaming_content).decode(
+        "utf-8-sig").strip().splitlines()
     assert len(csv_lines) == 2
     assert csv_lines[1].startswith(f"{second.name};Forældrenetværk;")
 

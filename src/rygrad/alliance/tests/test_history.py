@@ -66,7 +66,7 @@ def test_overview_filters_by_sector_and_role_and_exports_the_same_rows(world, cl
     assert [s.person.name for s in youth.context["seats"]] == ["Cim"]
     export = client.get(url, {"at": "2018-06-01", "role": MembershipRole.CHAIR,
                               "format": "csv"})
-    lines = export.content.decode("utf-8-sig").strip().splitlines()
+    lines = b"".join(export.streaming_content).decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 2
     assert "Bo" in lines[1] and "Kommunen" in lines[1] and "2016-03-01" in lines[1]
 

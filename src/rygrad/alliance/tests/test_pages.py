@@ -150,7 +150,7 @@ def test_members_see_people_without_email_and_the_secretariat_with(world, client
     assert "gitte@example.org" not in client_as("member").get(people_url).content.decode()
     assert "gitte@example.org" in client_as("secretariat").get(people_url).content.decode()
     export = client_as("secretariat").get(people_url, {"format": "csv"})
-    assert "gitte@example.org" in export.content.decode("utf-8-sig")
+    assert "gitte@example.org" in b"".join(export.streaming_content).decode("utf-8-sig")
 
 
 def test_the_partner_and_young_people_see_nothing_of_the_registry(world, client_as):

@@ -14,6 +14,12 @@ from openpyxl import load_workbook
 from rygrad.core.exports import Table, table_response
 
 
+def _body(response) -> bytes:
+    """The bytes of a CSV download: streamed, so read as the server would send them."""
+    assert response.streaming
+    return b"".join(response.streaming_content)
+
+
 def _table():
     return Table(title="Alliancen i dag", columns=["Navn", "Sektor", "Fra"],
                  rows=[["Ærø Skole", "Skole", dt.date(2016, 3, 1)],
@@ -23,7 +29,7 @@ def _table():
 def test_csv_export_has_a_bom_the_header_and_the_rows():
     with translation.override("en"):
         response = table_response(_table(), "csv")
-    text = response.content.decode("utf-8")
+    text = _body(response).decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows == [["Navn", "Sektor", "Fra"], ["Ærø Skole", "Skole", "2016-03-01"],
@@ -64,7 +70,8 @@ def test_danish_csv_has_semicolons_decimal_commas_and_full_precision():
     Excel reads it: semicolons between fields, a decimal comma, a BOM, and every digit the
     caller handed over (no rounding, no exponent)."""
     with translation.override("da"):
-        text = table_response(_numbers(), "csv").content.decode("utf-8")
+        response = table_response(_numbers(), "csv")
+    text = _body(response).decode("utf-8")  # sent after the view, in its language
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     assert rows[0] == ["Skole", "Middel", "Andel", "Antal"]
@@ -76,7 +83,7 @@ def test_english_csv_has_commas_and_decimal_points():
     """Given the same numbers, when an English user downloads the CSV, then it has commas
     and decimal points."""
     with translation.override("en"):
-        text = table_response(_numbers(), "csv").content.decode("utf-8")
+        text = _body(table_response(_numbers(), "csv")).decode("utf-8")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[1] == ["Ærø Skole", "3.4166666666666665", "-0.05", "12"]
 
@@ -91,8 +98,8 @@ def test_a_danish_export_page_answers_in_the_danish_dialect(client_as, world):
     OrganisationFactory(initiative=world.initiative, name="Egelund Skole, afd. Nord")
     url = reverse("alliance:organisation_list", kwargs={"slug": world.initiative.slug})
     client = client_as("secretariat")
-    danish = client.get(url, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="da").content
-    english = client.get(url, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="en").content
+    danish = _body(client.get(url, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="da"))
+    english = _body(client.get(url, {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="en"))
     for content, delimiter in ((danish, ";"), (english, ",")):
         rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=delimiter))
         assert "Egelund Skole, afd. Nord" in rows[1]
@@ -165,11 +172,61 @@ def test_the_people_format_writes_booleans_as_words_in_csv_and_excel(language, y
     boolean is the word in the user's language in the CSV and in the Excel file alike,
     and the small number has no exponent."""
     with translation.override(language):
-        text = table_response(_yes_no_table(), "csv").content.decode("utf-8-sig")
+        streamed = table_response(_yes_no_table(), "csv")
         workbook = table_response(_yes_no_table(), "xlsx").content
+    text = _body(streamed).decode("utf-8-sig")  # sent after the view, in its language
     delimiter = ";" if language == "da" else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     assert [rows[1][2], rows[2][2]] == [yes, no]
     assert rows[1][1] == ("0,00001" if language == "da" else "0.00001")
     sheet = load_workbook(io.BytesIO(workbook)).active
     assert [sheet["C2"].value, sheet["C3"].value] == [yes, no]
+
+
+def test_the_csv_download_streams_rows_as_they_are_read():
+    """Given 1,200 rows handed over by a generator, when the CSV download is sent, then
+    its first piece (byte-order mark, header and the first rows) leaves before the last
+    row is read, and the whole file holds every row once."""
+    read = []
+
+    def rows():
+        for number in range(1200):
+            read.append(number)
+            yield [f"Skole {number}", number]
+
+    with translation.override("en"):
+        response = table_response(Table(title="t", columns=["Skole", "Tal"], rows=rows()),
+                                  "csv")
+    assert read == []
+    pieces = iter(response.streaming_content)
+    first = next(pieces)
+    assert first.startswith("\ufeffSkole,Tal\r\nSkole 0,0".encode()) and len(read) < 1200
+    lines = (first + b"".join(pieces)).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1201 and lines[-1] == "Skole 1199,1199"
+
+
+def test_the_excel_file_has_a_bold_frozen_header_and_the_title_as_sheet():
+    """Given a table whose rows come from a generator, when it is written to Excel, then
+    the sheet is named by the title, the header is bold and stays in view, and every row
+    is there with its numbers as numbers."""
+    from rygrad.core.exports import table_to_xlsx
+
+    table = Table(title="Skoler: 2020/21", columns=["Skole", "Tal"],
+                  rows=([f"Skole {n}", n * 0.5] for n in range(3)))
+    sheet = load_workbook(io.BytesIO(table_to_xlsx(table))).active
+    assert sheet.title == "Skoler- 2020-21" and sheet.freeze_panes == "A2"
+    assert [cell.font.b for cell in sheet[1]] == [True, True]
+    assert [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)] == [
+        ["Skole 0", 0], ["Skole 1", 0.5], ["Skole 2", 1]]
+    assert sheet["B3"].data_type == "n"
+
+
+def test_the_machine_csv_counts_rows_handed_over_by_a_generator(tmp_path):
+    """Given rows from a generator, when written in the machine format, then the count
+    returned is the rows written."""
+    from rygrad.core.exports import table_write_csv
+
+    target = tmp_path / "out.csv"
+    assert table_write_csv(Table(title="t", columns=["a"], rows=([n] for n in range(7))),
+                           target) == 7
+    assert target.read_text().splitlines() == ["a", *map(str, range(7))]

@@ -76,7 +76,7 @@ def test_the_export_holds_exactly_the_filtered_rows(client_as, world):
     page = client.get(_url("breakdown", world, pk=inst.pk), query)
     shown = page.context["rows"]
     export = client.get(_url("breakdown", world, pk=inst.pk), {**query, "format": "csv"})
-    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == ["Year", "School", "Indicator", "Respondents", "Mean",
                        "95% interval, low", "95% interval, high", "Share low (%)",
                        "Share low, interval low (%)", "Share low, interval high (%)", "Hidden"]
@@ -229,7 +229,8 @@ def test_a_small_school_is_hidden_on_every_page_and_export(client_as, world):
     assert rows and all(r["suppressed"] for r in rows)
     export = client.get(_url("breakdown", world, pk=inst.pk), {"by": "school",
                                                                "format": "csv"})
-    lines = [line for line in export.content.decode("utf-8-sig").splitlines()
+    lines = [line for line in b"".join(export.streaming_content).decode("utf-8-sig")
+             .splitlines()
              if "Lille Skole" in line]
     assert lines and all(line.endswith(",,,,,,,yes") for line in lines)
 
