@@ -426,42 +426,84 @@ def survey_data_import(*, initiative, instrument: Instrument, year: int, data: S
 
 
 def _bulk_insert(*, wave: Wave, data: SurveyData, on: dt.date) -> None:
-    """Multi-row INSERTs in batches through the database cursor (COPY-like speed).
+    """Write the rows in bulk inside the caller's transaction: PostgreSQL's COPY, or on
+    SQLite multi-row INSERTs in batches through the database cursor.
 
-    The values the same for every row (initiative, wave, day, source) are written into the
-    statement once (integers and an ISO date, nothing from the file), so each row passes
-    only its school, grade, gender and packed answers.
+    The rows go in in a random order, each with the next of n sorted random ids: the
+    index grows at its end (as fast as a counter), and neither the ids nor the order the
+    rows are stored in keep the order of the file.
     """
+    answers = pack(data.values)
+    ids, order = _random_ids(len(answers))
+    if connection.vendor == "postgresql":
+        _copy_insert(wave=wave, data=data, on=on, answers=answers, ids=ids, order=order)
+        return
     meta = Response._meta
     quote = connection.ops.quote_name
-    names = ", ".join(quote(meta.get_field(c).column) for c in (
-        "initiative", "wave", "submitted_on", "source", "id", "school", "grade", "gender",
-        "answers"))
+    # The values the same for every row (initiative, wave, day, source) are written into
+    # the statement once (integers and an ISO date, nothing from the file), so each row
+    # passes only its id, school, grade, gender and packed answers.
     constants = (f"{int(wave.initiative_id)}, {int(wave.pk)}, "
                  f"'{dt.date.fromisoformat(on.isoformat()).isoformat()}', '{Source.IMPORT}'")
-    sql = (f"INSERT INTO {quote(meta.db_table)} ({names}) "
+    sql = (f"INSERT INTO {quote(meta.db_table)} ({_response_columns()}) "
            f"VALUES ({constants}, %s, %s, %s, %s, %s)")
-    answers = pack(data.values)
-    # The rows go in in a random order, each with the next of n sorted random ids: the
-    # index grows at its end (as fast as a counter), and neither the ids nor the order
-    # the rows are stored in keep the order of the file.
-    ids, order = _random_ids(len(answers))
     columns = [np.asarray(c, dtype=object)[order].tolist()
                for c in (data.school, data.grade.tolist(), data.gender, answers)]
-    rows = zip(ids, *columns, strict=True)
+    rows = zip(ids.tolist(), *columns, strict=True)
     with connection.cursor() as cursor:
         while batch := list(itertools.islice(rows, INSERT_BATCH)):
             cursor.executemany(sql, batch)
 
 
-def _random_ids(n: int) -> tuple[list[int], np.ndarray]:
+RESPONSE_COLUMNS = ("initiative", "wave", "submitted_on", "source", "id", "school", "grade",
+                    "gender", "answers")
+COPY_BATCH = 100_000
+
+
+def _response_columns() -> str:
+    quote = connection.ops.quote_name
+    return ", ".join(quote(Response._meta.get_field(c).column) for c in RESPONSE_COLUMNS)
+
+
+def _copy_insert(*, wave: Wave, data: SurveyData, on: dt.date, answers: list[str],
+                 ids: np.ndarray, order: np.ndarray) -> None:
+    """PostgreSQL: the rows through COPY (psycopg's copy support) on the transaction's
+    own connection, as CSV that pyarrow writes (every value quoted, so an empty gender is
+    an empty text, never NULL), in batches of `COPY_BATCH` rows."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    n = len(answers)
+    take = pa.array(order)
+    table = pa.table({
+        "initiative": pa.array(np.full(n, wave.initiative_id, dtype=np.int64)),
+        "wave": pa.array(np.full(n, wave.pk, dtype=np.int64)),
+        "submitted_on": pa.array(np.full(n, np.datetime64(on.isoformat(), "D"))),
+        "source": pa.array(np.full(n, Source.IMPORT.value)),
+        "id": pa.array(ids),
+        "school": pa.array(data.school, type=pa.string()).take(take),
+        "grade": pa.array(np.asarray(data.grade, dtype=np.int16)).take(take),
+        "gender": pa.array(data.gender, type=pa.string()).take(take),
+        "answers": pa.array(answers, type=pa.string()).take(take),
+    })
+    options = pa_csv.WriteOptions(include_header=False, quoting_style="all_valid")
+    sql = (f"COPY {connection.ops.quote_name(Response._meta.db_table)} "
+           f"({_response_columns()}) FROM STDIN WITH (FORMAT csv)")
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for offset in range(0, n, COPY_BATCH):
+            sink = pa.BufferOutputStream()
+            pa_csv.write_csv(table.slice(offset, COPY_BATCH), sink, write_options=options)
+            copy.write(sink.getvalue())
+
+
+def _random_ids(n: int) -> tuple[np.ndarray, np.ndarray]:
     """n distinct random 63-bit response ids in ascending order (as Response.id's default
     gives one by one), and a random order of n rows to give them to."""
     rng = np.random.default_rng(secrets.randbits(128))
     while True:
         ids = np.sort(rng.integers(1, 2**63 - 1, size=n, dtype=np.int64))
         if not np.any(ids[1:] == ids[:-1]):
-            return ids.tolist(), rng.permutation(n)
+            return ids, rng.permutation(n)
 
 
 def wave_publish(*, wave: Wave, by: Actor):
