@@ -4,25 +4,36 @@ A synthetic country: 600,000 pupils a year x 5 years x 40 items, 1,700 schools (
 4-9, three genders, school sizes from a handful of pupils to large). It times
 
 1. importing one year's CSV through the real import service (checks, bulk insert into
-   the database, Parquet snapshot);
-2. the full year x school x grade x gender breakdown of all 5 years with intervals,
-   disclosure control (primary and complementary) and the year-on-year tests of every
-   published group (Welch, two-proportion, Benjamini-Hochberg);
-3. the baseline: the same scores grouped by year x school x grade x gender as one plain
+   the database, Parquet snapshot) on SQLite and on every PostgreSQL server given with
+   `--database-url` (a scratch database is created there and dropped; COPY on
+   PostgreSQL, batched INSERTs on SQLite);
+2. publishing each year through the real service: the scan, every margin, the linked-table
+   protection, and storing the tables pages read — the indicator table of every grouping
+   and the change tables to every year published before (the last year's is the largest);
+3. the national breakdown as the pages read it: the year x school x grade x gender table
+   of all 5 years and the year-on-year changes of every published group, from the stored
+   results (cold: read from the files as a fresh process does; warm: a process that read
+   them before);
+4. the baseline: the same scores grouped by year x school x grade x gender as one plain
    DuckDB SQL GROUP BY (count and mean per indicator), with nothing else;
 
-and prints both timings, their ratio and the peak memory. Targets: breakdown within 2x
-the baseline, one year's import under 10 s, peak memory under 2 GB.
+and prints wall and CPU time of each (CPU of this process, all its threads; on PostgreSQL
+the server's own CPU is not in it), the ratio of the breakdown to the baseline and the
+peak memory. Targets: one year's import under 10 s on each database, publishing a year
+under 10 s, the breakdown within 2x the baseline, peak memory under 2 GB.
 
-    .venv/bin/python bench/survey.py [--pupils 600000] [--years 5] [--keep DIR]
+    .venv/bin/python bench/survey.py [--pupils 600000] [--years 5] [--keep DIR [--reuse]]
+                                     [--database-url postgres://postgres@127.0.0.1:5432/x]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +46,8 @@ INDICATORS = 4
 SCHOOLS = 1700
 GRADES = np.arange(4, 10)
 GENDERS = np.array(["girl", "boy", "other"])
+FIRST_YEAR = 2021
+TARGET_SECONDS = 10
 
 
 def definition() -> dict:
@@ -87,6 +100,104 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class Timer:
+    """Wall and CPU time (all threads of this process) of a block."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+
+    def __str__(self) -> str:
+        return f"{self.wall:.2f} s wall, {self.cpu:.2f} s CPU"
+
+
+def met(seconds: float, target: float = TARGET_SECONDS) -> str:
+    return f"target < {target:g} s: {'met' if seconds < target else 'NOT met'}"
+
+
+def setup_django(database_url: str, work: Path) -> None:
+    os.environ["RYGRAD_VAR_DIR"] = str(work)
+    os.environ["RYGRAD_SURVEY_DIR"] = str(work / "survey")
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "rygrad.config.settings.base"
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.RYGRAD_SURVEY_DIR = work / "survey"
+
+
+def bench_initiative():
+    """A fresh initiative "bench" with the national instrument (the migrated database)."""
+    from django.core.management import call_command
+
+    from rygrad.initiatives.models import Initiative
+    from rygrad.measurement.permissions import installation_actor
+    from rygrad.measurement.services import instrument_load
+
+    call_command("migrate", verbosity=0)
+    Initiative.objects.filter(slug="bench").delete()
+    initiative = Initiative.objects.create(slug="bench", name="Benchmark")
+    instrument = instrument_load(initiative=initiative, definition=definition(),
+                                 by=installation_actor(initiative))
+    return initiative, instrument
+
+
+def time_import(initiative, instrument, csv_path: Path) -> Timer:
+    from rygrad.measurement.permissions import installation_actor
+    from rygrad.measurement.services import survey_import
+
+    with Timer() as timer:
+        survey_import(initiative=initiative, instrument=instrument, year=FIRST_YEAR,
+                      path=csv_path, filename=csv_path.name,
+                      by=installation_actor(initiative))
+    return timer
+
+
+def scratch_postgres(url: str) -> tuple[str, callable]:
+    """A fresh database on the server of `url`, and a function that drops it."""
+    import psycopg
+
+    name = f"rygrad_bench_survey_{os.getpid()}"
+    base = url.rpartition("/")[0]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{base}/{name}", drop
+
+
+def import_elsewhere(url: str, csv_path: Path) -> None:
+    """(In a child process) import the CSV into a scratch database on `url`'s server and
+    print the timing as one JSON line."""
+    scratch, drop = scratch_postgres(url)
+    work = Path(tempfile.mkdtemp(prefix="rygrad-bench-pg-"))
+    try:
+        setup_django(scratch, work)
+        from django.db import connection
+
+        initiative, instrument = bench_initiative()
+        timer = time_import(initiative, instrument, csv_path)
+        version = connection.cursor().connection.info.server_version
+        print(json.dumps({"vendor": connection.vendor, "version": version,
+                          "wall": timer.wall, "cpu": timer.cpu}))
+    finally:
+        drop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pupils", type=int, default=600_000)
@@ -95,29 +206,23 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true",
                         help="With --keep: reuse the data a previous run left there and time "
                              "only the breakdown and the baseline.")
+    parser.add_argument("--database-url", action="append", default=[],
+                        help="Also time the import on this PostgreSQL server (repeatable).")
+    parser.add_argument("--import-into", help=argparse.SUPPRESS)
+    parser.add_argument("--csv", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.import_into:
+        import_elsewhere(args.import_into, Path(args.csv))
+        return
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="rygrad-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    os.environ["RYGRAD_VAR_DIR"] = str(work)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rygrad.config.settings.base")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    setup_django(f"sqlite:///{work / 'bench.sqlite3'}", work)
     from rygrad.initiatives.models import Initiative
-    from rygrad.measurement.permissions import installation_actor
-    from rygrad.measurement.services import instrument_load
 
-    call_command("migrate", verbosity=0)
     reuse = args.reuse and args.keep and Initiative.objects.filter(slug="bench").exists()
     if not reuse:
-        Initiative.objects.filter(slug="bench").delete()
-        initiative = Initiative.objects.create(slug="bench", name="Benchmark")
-        instrument = instrument_load(initiative=initiative, definition=definition(),
-                                     by=installation_actor(initiative))
+        initiative, instrument = bench_initiative()
         generate(args, work, initiative, instrument)
     initiative = Initiative.objects.get(slug="bench")
     instrument = initiative_instrument(initiative)
@@ -134,113 +239,117 @@ def initiative_instrument(initiative):
 
 
 def generate(args, work: Path, initiative, instrument) -> None:
-    """Generate the years; import the first one from CSV (timed), the others in bulk."""
+    """Generate the years; import the first one from CSV (timed on every database), the
+    others in bulk; publish every year (timed)."""
     from rygrad.measurement.permissions import installation_actor
-    from rygrad.measurement.services import survey_data_import, survey_import
+    from rygrad.measurement.services import survey_data_import, wave_publish
 
     by = installation_actor(initiative)
     codes = instrument.item_codes
     rng = np.random.default_rng(2024)
-    first_year = 2021
     print(f"Generating {args.pupils:,} pupils x {ITEMS} items x {args.years} years, "
           f"{SCHOOLS:,} schools ...", flush=True)
     data = synthetic_year(rng, args.pupils, 0)
     csv_path = work / "year.csv"
     write_csv(data, codes, csv_path)
     print(f"  one year's CSV: {csv_path.stat().st_size / 1e6:.0f} MB")
-
-    started = time.perf_counter()
-    survey_import(initiative=initiative, instrument=instrument, year=first_year,
-                  path=csv_path, filename=csv_path.name, by=by)
-    import_seconds = time.perf_counter() - started
-    print(f"Import of one year's CSV (check, bulk insert, snapshot): {import_seconds:.2f} s "
-          f"(target < 10 s: {'met' if import_seconds < 10 else 'NOT met'})", flush=True)
     del data
+
+    timer = time_import(initiative, instrument, csv_path)
+    print(f"Import of one year's CSV (check, bulk insert, snapshot) on SQLite: {timer} "
+          f"({met(timer.wall)})", flush=True)
+    for url in args.database_url:
+        child = subprocess.run([sys.executable, __file__, "--import-into", url,
+                                "--csv", str(csv_path)], capture_output=True, text=True)
+        if child.returncode:
+            raise SystemExit(f"The import on {url} failed:\n{child.stderr}")
+        result = json.loads(child.stdout.strip().splitlines()[-1])
+        print(f"Import of one year's CSV on PostgreSQL {result['version'] // 10000} (COPY): "
+              f"{result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU of Rygrad's process "
+              f"({met(result['wall'])})", flush=True)
+
     for index in range(1, args.years):
         survey_data_import(initiative=initiative, instrument=instrument,
-                           year=first_year + index,
+                           year=FIRST_YEAR + index,
                            data=synthetic_year(rng, args.pupils, index), by=by)
+    waves = list(instrument.waves.order_by("year"))
+    timers = []
+    for wave in waves:
+        with Timer() as timer:
+            release = wave_publish(wave=wave, by=by)
+        timers.append(timer)
+        print(f"  published {wave.year} ({release.cells_suppressed:,} of "
+              f"{release.cells_suppressed + release.cells_published:,} groups hidden): "
+              f"{timer}", flush=True)
+    last = timers[-1]
+    print(f"Publishing one year (scan, every margin, linked-table protection, storing the "
+          f"tables of every grouping and the changes to {len(waves) - 1} published years): "
+          f"{last} ({met(max(t.wall for t in timers))} for every year)")
 
 
 def time_breakdown(initiative, instrument) -> None:
-    """Time the full breakdown with everything against the plain GROUP BY baseline."""
-    import pandas as pd
-
-    from rygrad.measurement.analytics import cube_build, indicator_changes, indicator_table
-    from rygrad.measurement.analytics import protect as protect_cube
+    """Time the national breakdown read from the stored results against the plain
+    GROUP BY baseline."""
+    from rygrad.measurement import stored
     from rygrad.measurement.analytics.scores import connect, quote, scores_sql
-    from rygrad.measurement.selectors import min_group_size
-    from rygrad.measurement.snapshots import wave_snapshot_path
+    from rygrad.measurement.selectors import change_table, group_table
+    from rygrad.measurement.snapshots import release_paths
 
-    waves = list(instrument.waves.order_by("year"))
-    paths = [wave_snapshot_path(wave=wave) for wave in waves]
+    waves = list(instrument.waves.exclude(release_token="").order_by("year"))
+    paths = [release_paths(wave.release_token)[0] for wave in waves]
     spec = instrument.definition
-    k = min_group_size(initiative)
     by = ["school", "grade", "gender"]
 
-    def release_all():
-        """What publishing every wave computes: one scan, every margin, the hypercubes."""
-        cubes = []
-        for path in paths:
-            cube = cube_build(paths=[path], definition=spec, con=connect())
-            cube["suppressed"] = protect_cube(cube, k=k)
-            cubes.append(cube)
-        return pd.concat(cubes, ignore_index=True)
-
-    released = release_all()
-
     def full_breakdown():
-        """What the page computes from the releases: the finest table and every change."""
-        table = indicator_table(cube=released, definition=spec, by=["year", *by])
-        changes = [indicator_changes(definition=spec, year_from=a.year, year_to=b.year,
-                                     by=by, table=table)
+        """What the pages read: the finest table of every year and every change."""
+        table = group_table(initiative=initiative, instrument=instrument, by=["year", *by])
+        changes = [change_table(initiative=initiative, instrument=instrument,
+                                year_from=a.year, year_to=b.year, by=by)
                    for a, b in zip(waves, waves[1:], strict=False)]
         return table, changes
 
+    def cold_breakdown():
+        stored._read.cache_clear()
+        return full_breakdown()
+
     def baseline():
-        con = connect()
         indicators = spec["indicators"]
         aggregates = ", ".join(f"count({quote(i['slug'])}), avg({quote(i['slug'])})"
                                for i in indicators)
         group = "year, school, grade, gender"
         sql = (f"WITH scores AS ({scores_sql(paths=paths, indicators=indicators, items=spec['items'], scale_min=1, scale_max=5)}) "  # noqa: E501
                f"SELECT {group}, {aggregates} FROM scores GROUP BY {group}")
-        return con.sql(sql).to_arrow_table()
+        with connect() as con:
+            return con.sql(sql).to_arrow_table()
 
-    full_breakdown()  # warm the file cache for both
-    # Alternate the two and keep the best of five: on a shared machine the other load
-    # only ever adds time. CPU time (all threads) is reported too; it is steadier.
-    wall = {"breakdown": [], "baseline": []}
-    cpu = {"breakdown": [], "baseline": []}
-    wall["release"], cpu["release"] = [], []
+    baseline()  # warm the file cache for both
+    # Alternate them and keep the best of five: on a shared machine the other load only
+    # ever adds time. CPU time (all threads) is reported too; it is steadier.
+    runs = {"cold": cold_breakdown, "warm": full_breakdown, "baseline": baseline}
+    best: dict[str, Timer] = {}
     for _ in range(5):
-        for name, run in (("breakdown", full_breakdown), ("baseline", baseline),
-                          *((("release", release_all),) if _ < 2 else ())):
-            started, started_cpu = time.perf_counter(), time.process_time()
-            result = run()
-            wall[name].append(time.perf_counter() - started)
-            cpu[name].append(time.process_time() - started_cpu)
-            if name == "breakdown":
-                table, changes = result
-            elif name == "baseline":
+        for name, run in runs.items():
+            with Timer() as timer:
+                result = run()
+            if name not in best or timer.wall < best[name].wall:
+                best[name] = timer
+            if name == "baseline":
                 plain = result
-    ours, theirs = min(wall["breakdown"]), min(wall["baseline"])
-    ours_cpu, theirs_cpu = min(cpu["breakdown"]), min(cpu["baseline"])
+            else:
+                table, changes = result
     hidden = int(table["suppressed"].sum())
     published_changes = sum(len(c) for c in changes)
     significant = sum(int(c["significant"].sum()) for c in changes)
-    print(f"Full breakdown year x school x grade x gender ({len(table):,} group-indicator "
-          f"rows, {hidden:,} suppressed; {published_changes:,} year-on-year tests, "
-          f"{significant:,} significant): {ours:.2f} s wall, {ours_cpu:.2f} s CPU")
-    print(f"Baseline: plain DuckDB SQL GROUP BY ({plain.num_rows:,} groups): {theirs:.2f} s "
-          f"wall, {theirs_cpu:.2f} s CPU")
-    ratio = ours / theirs
-    print(f"Ratio breakdown / baseline: {ratio:.2f} wall, {ours_cpu / theirs_cpu:.2f} CPU "
+    print(f"Breakdown year x school x grade x gender as the pages read it ({len(table):,} "
+          f"group-indicator rows, {hidden:,} hidden; {published_changes:,} year-on-year "
+          f"tests, {significant:,} significant), from the stored results: cold "
+          f"{best['cold']}; warm {best['warm']}")
+    print(f"Baseline: plain DuckDB SQL GROUP BY ({plain.num_rows:,} groups): "
+          f"{best['baseline']}")
+    ratio = best["cold"].wall / best["baseline"].wall
+    print(f"Ratio breakdown (cold) / baseline: {ratio:.2f} wall, "
+          f"{best['cold'].cpu / best['baseline'].cpu:.2f} CPU "
           f"(target <= 2: {'met' if ratio <= 2 else 'NOT met'})")
-    release = min(wall["release"])
-    print(f"Publishing all {len(waves)} waves (scan, every margin, linked-table protection "
-          f"by the hypercube method; once per release): {release:.2f} s wall, "
-          f"{min(cpu['release']):.2f} s CPU; ratio to the baseline {release / theirs:.2f}")
 
 
 if __name__ == "__main__":

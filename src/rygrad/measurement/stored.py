@@ -86,7 +86,8 @@ def changes_stored(earlier: str, later: str) -> bool:
     return changes_path(earlier, later).is_dir()
 
 
-@functools.lru_cache(maxsize=256)
+# A national year's finest table is some 15 MB in memory; most groupings are far smaller.
+@functools.lru_cache(maxsize=64)
 def _read(folder: str, name: str) -> pd.DataFrame:
     return pq.read_table(Path(folder) / f"{name}.parquet").to_pandas()
 
