@@ -182,7 +182,8 @@ def themes_group(*, initiative, by: Actor, ideas) -> list[Theme]:
     texts = [idea_text(idea) for idea in ideas]
     labels = cluster(texts)
     names = top_words(texts, labels)
-    old = {idea.theme_id for idea in ideas if idea.theme_id}
+    old = set(Idea.objects.filter(pk__in=[idea.pk for idea in ideas], theme__isnull=False)
+              .values_list("theme_id", flat=True))
     themes = []
     for label in sorted(set(labels)):
         theme = Theme(initiative=initiative, name=theme_name(names[label])[:150],
