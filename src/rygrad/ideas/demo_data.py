@@ -120,10 +120,13 @@ HACKATHON = [
 
 # Near-duplicates the demo merges (the second into the first), by their titles' start.
 MERGES = [
-    ("Legepatruljer hvor store", "Legepatrulje: de ældste"),
-    ("Venskabsbænk i skolegården", "En venskabsbænk i skolegården"),
-    ("Et fritidspas så man", "Fritidspas hvor man"),
+    ("Ungdomsklub i Fjordby", "En ungdomsklub i Fjordby", "2016-11-01"),
+    ("Legepatruljer hvor store", "Legepatrulje: de ældste", "2017-04-20"),
+    ("Venskabsbænk i skolegården", "En venskabsbænk i skolegården", "2017-04-20"),
+    ("Et fritidspas så man", "Fritidspas hvor man", "2017-04-20"),
 ]
+# The hackathon's answers were published together in one release on this day.
+RELEASE = ("Svar på hackathonens idéer", "2017-05-15")
 
 # Ideas from the vision workshop (April 2016), youth meetings, alliance meetings and the
 # Youth bus's visits: (event, date, title, group, source).
@@ -280,9 +283,6 @@ STORIES = [
         ("adopted", "2017-06-01", "Fjordskolen afprøver en mentorordning.", "Fjordskolen"),
         ("realised", "2017-09-01", "Mentorordningen er i gang.", "Fjordskolen")],
      "Mentorordning med ældre elever"),
-    ("En ungdomsklub i Fjordby", [
-        ("under_review", "2016-12-01", "Vi undersøger, om der er lokaler i Fjordby.", None)],
-     None),
     ("Åben hal om fredagen", [
         ("adopted", "2016-09-20", "Boldklubben åbner hallen fredag aften.",
          "Egelund Boldklub"),
@@ -298,7 +298,8 @@ STORIES = [
          "natbus ind. Vi har givet idéen videre til regionen.", None)], None),
     ("Busser der passer med træningstiderne", [
         ("parked", "2016-11-15", "Vi venter på den nye køreplan.", None)], None),
-    # The hackathon's ideas, answered in one release in May 2017.
+    # The hackathon's ideas, answered in one release in May 2017 (RELEASE); the others
+    # of the hackathon are answered "under review" in it, or not at all.
     ("Flere legeaktiviteter i frikvarteret", [
         ("adopted", "2017-05-15", "Legepatruljerne tager idéen med.", "Egelund Skole")],
      None),

@@ -64,7 +64,8 @@ def idea_text(idea: Idea) -> str:
 
 def words(text: str) -> list[tuple[str, str]]:
     """(stem, word as written) for each word that carries meaning."""
-    found = [w for w in WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 1]
+    found = [w for w in WORD.findall(text.lower())
+             if w not in STOP_WORDS and len(w) > 1 and not w.isdigit()]
     return list(zip(_STEMMER.stemWords(found), found, strict=True))
 
 
