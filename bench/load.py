@@ -28,6 +28,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import secrets
 import shutil
 import signal
@@ -68,7 +69,9 @@ def main() -> None:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "RYGRAD_VAR_DIR": str(workdir),
-        "CONN_MAX_AGE": "60",
+        # Each worker keeps its one connection through the run (docs/deploy.md suggests 60 s;
+        # the difference is a reconnection a minute), so its server process's CPU is read.
+        "CONN_MAX_AGE": "600",
         "TRUSTED_PROXY_COUNT": "1",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT / "src"),
@@ -97,11 +100,16 @@ def main() -> None:
         _wait_until_serving(gunicorn, port, workdir / "gunicorn.log")
         print(f"Running Locust: {args.users} users ({args.pupils} pupils), {args.spawn_rate:g} "
               f"started a second, for {args.time}.", flush=True)
+        cpu_before = _cpu(gunicorn.pid)
         locust = _start(started, workdir / "locust.log", [
             BIN / "locust", "-f", ROOT / "bench" / "locustfile.py", "--headless",
             "-u", str(args.users), "-r", str(args.spawn_rate), "-t", args.time,
             "--host", f"http://127.0.0.1:{port}", "--only-summary", "--loglevel", "WARNING"])
         locust.wait()
+        cpu_after = _cpu(gunicorn.pid)
+        cpu = {name: cpu_after[name] - cpu_before[name]
+               for name in ("gunicorn", "machine", "locust")}
+        cpu["postgres"] = _postgres_cpu(cpu_before["postgres_pids"])
         result_file = workdir / "result.json"
         if not result_file.exists():
             _show_tail(workdir / "locust.log")
@@ -109,6 +117,7 @@ def main() -> None:
         result = json.loads(result_file.read_text(encoding="utf-8"))
         _report(args, result, _stored(wave),
                 server_errors=_server_errors(workdir / "gunicorn.log"))
+        _report_cpu(cpu)
     except KeyboardInterrupt:
         print("\nInterrupted: stopping gunicorn and Locust, dropping the scratch database.")
     finally:
@@ -247,6 +256,59 @@ def _server_errors(log: Path) -> list[str]:
     text = log.read_text(errors="replace") if log.exists() else ""
     return [line for line in text.splitlines()
             if any(word in line for word in ("ERROR", "Error", "Traceback", "WARNING"))]
+
+
+def _ticks(stat: str) -> float:
+    """User + system CPU seconds from a /proc/<pid>/stat line."""
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _process_cpu(pid: int) -> float:
+    try:
+        return _ticks(Path(f"/proc/{pid}/stat").read_text())
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+
+
+def _postgres_pids() -> dict[int, float]:
+    """The scratch database's server processes (the workers' connections) and their CPU."""
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    with psycopg.connect(url) as conn:
+        pids = [pid for (pid,) in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()")]
+    return {pid: _process_cpu(pid) for pid in pids}
+
+
+def _cpu(gunicorn_pid: int) -> dict:
+    """CPU seconds so far: gunicorn (master and workers), the machine as a whole, the
+    waited-for children (Locust, once it has ended), the database's processes."""
+    children = Path(f"/proc/{gunicorn_pid}/task/{gunicorn_pid}/children")
+    workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return {
+        "gunicorn": sum(_process_cpu(pid) for pid in [gunicorn_pid, *workers]),
+        "machine": (sum(fields) - idle) / os.sysconf("SC_CLK_TCK"),
+        "locust": sum(getattr(resource.getrusage(resource.RUSAGE_CHILDREN), part)
+                      for part in ("ru_utime", "ru_stime")),
+        "postgres_pids": _postgres_pids(),
+    }
+
+
+def _postgres_cpu(before: dict[int, float]) -> float:
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in _postgres_pids().items())
+
+
+def _report_cpu(cpu: dict) -> None:
+    known = cpu["gunicorn"] + cpu["postgres"] + cpu["locust"]
+    print(f"CPU during the run: {cpu['machine']:.0f} s used on the machine; gunicorn "
+          f"{cpu['gunicorn']:.1f} s, PostgreSQL (the workers' connections) "
+          f"{cpu['postgres']:.1f} s, Locust {cpu['locust']:.1f} s, everything else "
+          f"{cpu['machine'] - known:.0f} s.")
 
 
 def _stored(wave_pk: int) -> dict:
