@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rygrad.core.signals import (
     Condition,
+    Drilldown,
+    DrilldownRow,
     Signal,
     SignalLink,
     Unit,
@@ -32,6 +34,28 @@ def _list(**query) -> SignalLink:
 SIGNALS_PAGE = SignalLink("activities:signals", "activities.view_signals")
 
 
+def _backbone_driven(actor, limit):
+    """The running activities the secretariat drives today, each with the way to hand it
+    over to a partner (the driver change) for those who may."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+
+    from .selectors import ActivityFilter, activity_list
+
+    activities = actor.visible(activity_list(
+        initiative=actor.initiative, filters=ActivityFilter(backbone=True, stage=Stage.RUNNING)))
+    slug = actor.initiative.slug
+    rows = [DrilldownRow(
+        label=activity.title,
+        detail=_("started %(date)s") % {"date": date_format(activity.starts_on, "DATE_FORMAT")},
+        url=reverse("activities:detail", kwargs={"slug": slug, "pk": activity.pk}),
+        action=str(_("Hand over to a partner")) if actor.can("activities.edit", activity) else "",
+        action_url=(reverse("activities:driver_change", kwargs={"slug": slug, "pk": activity.pk})
+                    if actor.can("activities.edit", activity) else ""))
+        for activity in activities[:limit]]
+    return rows, activities.count()
+
+
 def _track(filters) -> int | None:
     track = filters.get("track")
     return int(track) if track else None
@@ -41,6 +65,7 @@ def _track(filters) -> int | None:
     "activities.backbone_load", label=_("Backbone load"), condition=Condition.BACKBONE,
     unit=Unit.SHARE, threshold=0.5, warn_above=True,
     link=_list(backbone="on", stage=Stage.RUNNING),
+    drilldown=Drilldown(_("Running activities the secretariat drives"), _backbone_driven),
     explanation=_("Share of the running activities that the secretariat drives itself. When "
                   "it is high, the secretariat is doing the work instead of coordinating it: "
                   "find a partner who can take over."),

@@ -7,10 +7,14 @@ organisation they represent. Personal data (a person's export and erasure) and i
 the secretariat's alone.
 """
 
+from django.db.models import Q
+from django.utils import timezone
+
 from rygrad.core.permissions import min_role_rule, organisation_provider, rule
+from rygrad.core.signals import warning_recipient_provider
 from rygrad.initiatives.models import Role
 
-from .models import Organisation, Person
+from .models import Membership, MembershipRole, Organisation, Person
 
 min_role_rule("alliance.view", Role.MEMBER)
 min_role_rule("alliance.import", Role.SECRETARIAT)
@@ -37,3 +41,15 @@ def organisations_represented(actor) -> set[int]:
         .filter(user=actor.user, organisation__isnull=False)
         .values_list("organisation_id", flat=True)
     )
+
+
+@warning_recipient_provider
+def alliance_chair(initiative) -> set[int]:
+    """The chair of the alliance group today, when their registry person has a login: they
+    hear, with the secretariat, when a signal enters or leaves warning (early warning)."""
+    today = timezone.localdate()
+    return set(Membership.objects.for_initiative(initiative)
+               .filter(role=MembershipRole.CHAIR, started_on__lte=today,
+                       person__user__isnull=False)
+               .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+               .values_list("person__user_id", flat=True))

@@ -274,15 +274,20 @@ def computed_values(*, initiative, at: dt.date) -> dict[str, float | int | None]
     return values
 
 
-def signals_evaluate(*, initiative, at: dt.date) -> list[SignalValue]:
-    """Every registered signal for `initiative` as of `at`, warnings first."""
-    values = computed_values(initiative=initiative, at=at)
+def signals_evaluate(*, initiative, at: dt.date,
+                     values: dict | None = None) -> list[SignalValue]:
+    """Every registered signal for `initiative` as of `at` (from `values` when the caller
+    has them from `computed_values`), warnings first."""
+    if values is None:
+        values = computed_values(initiative=initiative, at=at)
     evaluated = [signal.judge(initiative, values[key]) for key, signal in _REGISTRY.items()]
     return sorted(evaluated, key=lambda v: not v.warning)
 
 
-# Trend providers: `provider(*, actor, at)` -> {signal key: HTML}, a signal's path up to
-# `at` as the dashboard shows it under the value (the early-warning app registers one).
+# Trend providers: `provider(*, actor, at, values)` -> {signal key: HTML}, a signal's path
+# up to `at` as the dashboard shows it under the value (the early-warning app registers
+# one); `values` are the signals' values on `at` (`computed_values`), which the dashboard
+# has already.
 _TREND_PROVIDERS: list[Callable[..., dict[str, str]]] = []
 
 
@@ -294,11 +299,11 @@ def register_trend_provider(provider: Callable[..., dict[str, str]]):
     return provider
 
 
-def signal_trends(*, actor, at: dt.date) -> dict[str, str]:
+def signal_trends(*, actor, at: dt.date, values: dict) -> dict[str, str]:
     """Every registered provider's trends for `actor`'s initiative as of `at`, by key."""
     trends: dict[str, str] = {}
     for provider in _TREND_PROVIDERS:
-        trends.update(provider(actor=actor, at=at))
+        trends.update(provider(actor=actor, at=at, values=values))
     return trends
 
 
@@ -350,20 +355,23 @@ class Card:
 
 def dashboard_cards(*, actor, at: dt.date) -> list[Card]:
     """The dashboard's cards for `actor`'s initiative as of `at`, with the trends."""
-    trends = signal_trends(actor=actor, at=at)
+    computed = computed_values(initiative=actor.initiative, at=at)
+    trends = signal_trends(actor=actor, at=at, values=computed)
     return [Card(condition=condition,
                  values=[(value, value.signal.link_for(actor)) for value in values],
                  trends=trends)
-            for condition, values in signals_by_condition(initiative=actor.initiative, at=at)]
+            for condition, values in signals_by_condition(initiative=actor.initiative, at=at,
+                                                          values=computed)]
 
 
-def signals_by_condition(*, initiative, at: dt.date) -> list[tuple[Condition, list[SignalValue]]]:
+def signals_by_condition(*, initiative, at: dt.date, values: dict | None = None
+                         ) -> list[tuple[Condition, list[SignalValue]]]:
     """Signals grouped under the six conditions and three stages, in that order.
 
     Within a group, signals in warning come first; a condition with no signal is still
     listed so the dashboard shows where nothing is measured yet.
     """
-    values = signals_evaluate(initiative=initiative, at=at)
+    values = signals_evaluate(initiative=initiative, at=at, values=values)
     return [
         (condition, [v for v in values if v.signal.condition == condition])
         for condition in Condition

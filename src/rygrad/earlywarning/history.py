@@ -39,9 +39,13 @@ def history_span(*, initiative, today: dt.date) -> tuple[dt.date, dt.date | None
     return first, (last if last >= first else None)
 
 
-def _state(initiative) -> HistoryState:
-    state, _created = HistoryState.objects.get_or_create(initiative=initiative)
-    return state
+def _state(initiative, *, create: bool = True) -> HistoryState:
+    """The initiative's state; a page (`create` False) does not write one before the
+    first refresh has: it gets an unsaved, empty state."""
+    if create:
+        return HistoryState.objects.get_or_create(initiative=initiative)[0]
+    found = HistoryState.objects.for_initiative(initiative).first()
+    return found or HistoryState(initiative=initiative)
 
 
 def _entries_since(version: int):
@@ -155,9 +159,9 @@ def history_read(*, initiative, at: dt.date | None = None, today: dt.date | None
     queries, whatever the number of months, signals or records."""
     today = today or timezone.localdate()
     at = at or today
-    state = _state(initiative)
+    state = _state(initiative, create=False)
     version = data_version()
-    if version > state.version:
+    if version > state.version and state.pk:
         # Before anything is computed, nothing can be moved: no need to read the log.
         found = (changes_take_in(initiative=initiative, state=state, upto=version)
                  if state.reads else {})
@@ -181,10 +185,11 @@ def history_read(*, initiative, at: dt.date | None = None, today: dt.date | None
                 continue
         complete[key] = last if last >= start else None
     points: dict[str, list] = defaultdict(list)
-    rows = (HistoryPoint.objects.for_initiative(initiative).filter(key__in=wanted, on__lt=at)
-            .order_by("key", "on").values_list("key", "on", "value"))
+    known = [key for key in wanted if complete[key] is not None]
+    rows = (HistoryPoint.objects.for_initiative(initiative).filter(key__in=known, on__lt=at)
+            .order_by("key", "on").values_list("key", "on", "value")) if known else []
     for key, on, value in rows:
-        if complete[key] is not None and on <= complete[key]:
+        if on <= complete[key]:
             points[key].append((on, value))
     history = History(start=start, through=through, points=dict(points),
                       complete_through=complete)
@@ -201,7 +206,8 @@ def _ask_for_refresh(state: HistoryState, request: str) -> None:
     once the page's transaction has committed."""
     if state.requested == request:
         return
-    HistoryState.objects.filter(pk=state.pk).update(requested=request)
+    if state.pk:  # before the first refresh there is no state to note it in
+        HistoryState.objects.filter(pk=state.pk).update(requested=request)
     state.requested = request
     from .tasks import history_refresh_task
 
