@@ -1,2 +1,24 @@
+from django.urls import path
+
+from . import views
+
 app_name = "communication"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.site, name="site"),
+    path("news/", views.news_list, name="news_list"),
+    path("news/feed/", views.feed, name="feed"),
+    path("news/<int:pk>/", views.news_detail, name="news_detail"),
+    path("newsletters/", views.archive, name="archive"),
+    path("newsletters/<int:pk>/", views.archive_detail, name="archive_detail"),
+    path("subscribe/", views.subscribe, name="subscribe"),
+    path("subscribe/<str:token>/", views.confirm, name="confirm"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/news/new/", views.news_create, name="news_create"),
+    path("manage/news/<int:pk>/edit/", views.news_edit, name="news_edit"),
+    path("manage/news/<int:pk>/publish/", views.news_publish, name="news_publish"),
+    path("manage/newsletters/new/", views.newsletter_create, name="newsletter_create"),
+    path("manage/newsletters/<int:pk>/", views.newsletter_preview, name="newsletter_preview"),
+    path("manage/newsletters/<int:pk>/edit/", views.newsletter_edit, name="newsletter_edit"),
+    path("manage/subscribers/", views.subscriber_list, name="subscriber_list"),
+]

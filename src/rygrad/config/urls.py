@@ -35,6 +35,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i/<slug:slug>/", include(initiative_patterns)),
     path("s/", include("rygrad.measurement.public_urls")),
+    path("", include("rygrad.communication.public_urls")),
 ]
 
 # No URL serves MEDIA_ROOT, not even in development: uploaded files are sent only by views

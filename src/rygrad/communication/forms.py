@@ -1,0 +1,38 @@
+"""Forms of communication; each hands its cleaned data to a service."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import NewsPost, Segment
+
+CONSENT_TEXT = _("I want to receive the newsletter by email. I can unsubscribe at any time "
+                 "with the link in every newsletter.")
+
+
+class NewsForm(forms.ModelForm):
+    class Meta:
+        model = NewsPost
+        fields = ["title", "summary", "body"]
+
+
+class NewsletterForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    intro = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea,
+                            help_text=_("Markdown, shown above the news."))
+    news = forms.ModelMultipleChoiceField(label=_("News"), queryset=NewsPost.objects.none(),
+                                          required=False, widget=forms.CheckboxSelectMultiple)
+    segments = forms.MultipleChoiceField(label=_("Send to"), choices=Segment.choices,
+                                         widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["news"].queryset = (NewsPost.objects.for_initiative(initiative)
+                                        .filter(published_at__isnull=False)
+                                        .order_by("-published_at"))
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    name = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)
+    segment = forms.ChoiceField(label=_("I am mostly"), choices=Segment.choices)
+    consent = forms.BooleanField(label=CONSENT_TEXT)

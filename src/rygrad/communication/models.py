@@ -1,0 +1,135 @@
+"""Communication's records: news posts, newsletter subscribers with their consent, issues
+of the newsletter, and one delivery per subscriber and issue (what makes sending resumable
+without sending anyone an issue twice)."""
+
+import secrets
+
+from auditlog.registry import auditlog
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rygrad.core.models import InitiativeScoped
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Segment(models.TextChoices):
+    """Who a subscriber is, so an issue can go to some of them only."""
+
+    PUBLIC = "public", _("Citizens and parents")
+    PARTNER = "partner", _("Partners and alliance")
+    STAFF = "staff", _("Staff in day-care and schools")
+
+
+class NewsPost(InitiativeScoped):
+    """A piece of news: a draft until the secretariat publishes it. The body is Markdown,
+    rendered safe by core.markdown on its way to the page."""
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, blank=True,
+                               help_text=_("One or two sentences for lists, the feed and "
+                                           "the newsletter."))
+    body = models.TextField(_("text"), help_text=_("Markdown: **bold**, *italic*, lists, "
+                                                   "[links](https://example.org)."))
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+        ordering = ["-published_at", "-created_at"]
+        indexes = [models.Index(fields=["initiative", "published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Subscriber(InitiativeScoped):
+    """A newsletter subscriber. Double opt-in: the consent as given (its text and time)
+    and its confirmation from the address are kept as the record; an unsubscribed address
+    keeps the record with the time it left, and gets nothing more."""
+
+    email = models.EmailField(_("email"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    segment = models.CharField(_("segment"), max_length=10, choices=Segment.choices,
+                               default=Segment.PUBLIC)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    consent_text = models.TextField(_("consent given"), editable=False)
+    consented_at = models.DateTimeField(_("consent given at"), editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True,
+                                           editable=False)
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        ordering = ["email"]
+        constraints = [models.UniqueConstraint(fields=["initiative", "email"],
+                                               name="one_subscription_per_address")]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class Newsletter(InitiativeScoped):
+    """An issue of the newsletter: chosen news and free text, to chosen segments."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    subject = models.CharField(_("subject"), max_length=200)
+    intro = models.TextField(_("text"), blank=True, help_text=_("Markdown, shown above the news."))
+    news = models.ManyToManyField(NewsPost, blank=True, related_name="newsletters",
+                                  verbose_name=_("news"))
+    segments = models.JSONField(_("segments"), default=list)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices,
+                              default=Status.DRAFT, editable=False)
+    # The site's address when sending began, for the links in the emails (the task runs
+    # outside any request).
+    base_url = models.CharField(max_length=200, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("newsletter")
+        verbose_name_plural = _("newsletters")
+        ordering = ["-sent_at", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Delivery(InitiativeScoped):
+    """One issue to one subscriber. `claimed_at` is written (and committed) before the
+    email is handed to the mail server and `sent_at` after: a crash between the two leaves
+    a claimed delivery that a resumed send never repeats."""
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE,
+                                   related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE,
+                                   related_name="deliveries")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["newsletter", "subscriber"],
+                                               name="one_delivery_per_subscriber")]
+
+
+auditlog.register(NewsPost)
+auditlog.register(Newsletter)
+# Addresses are personal data: the audit log keeps that a subscription changed, not to whom.
+auditlog.register(Subscriber, exclude_fields=["email", "name", "token"])

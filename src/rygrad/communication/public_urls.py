@@ -1,0 +1,17 @@
+"""Communication's URLs outside an initiative: the accessibility statement at the short
+path /was that Danish law asks for, and the sitemap of every public initiative's site."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+from django.views.generic import TemplateView
+
+from .sitemaps import SITEMAPS
+
+app_name = "communication_public"
+urlpatterns = [
+    # The same statement as /accessibility/, at the short address people are told.
+    path("was/", TemplateView.as_view(template_name="core/accessibility.html"), name="was"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS,
+                                  "template_name": "communication/sitemap.xml"},
+         name="sitemap"),
+]

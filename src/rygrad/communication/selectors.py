@@ -1,0 +1,69 @@
+"""Reads of communication: what the public sees, what the secretariat manages, and the
+numbers behind the signals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+
+from .models import Newsletter, NewsPost, Subscriber
+
+
+def published_news(*, initiative):
+    return NewsPost.objects.for_initiative(initiative).filter(published_at__isnull=False)
+
+
+def all_news(*, initiative):
+    return NewsPost.objects.for_initiative(initiative).order_by("-published_at", "-created_at")
+
+
+def sent_newsletters(*, initiative):
+    return Newsletter.objects.for_initiative(initiative).filter(status=Newsletter.Status.SENT)
+
+
+def newsletters_with_counts(*, initiative):
+    return (Newsletter.objects.for_initiative(initiative)
+            .annotate(delivered=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False)),
+                      queued=Count("deliveries")))
+
+
+def subscribers(*, initiative):
+    return Subscriber.objects.for_initiative(initiative).order_by("email")
+
+
+def _active_at(queryset, at: dt.date):
+    end = dt.datetime.combine(at + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    return queryset.filter(Q(confirmed_at__lt=end),
+                           Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=end))
+
+
+def subscribers_at(*, initiative, at: dt.date) -> int:
+    """Confirmed subscribers who had not left by the end of the day `at`."""
+    return _active_at(Subscriber.objects.for_initiative(initiative), at).count()
+
+
+def subscribers_by_segment_at(*, initiative, at: dt.date) -> dict[str, int]:
+    rows = (_active_at(Subscriber.objects.for_initiative(initiative), at)
+            .values("segment").annotate(n=Count("pk")))
+    return {row["segment"]: row["n"] for row in rows}
+
+
+def _days_since(latest, at: dt.date) -> int | None:
+    return None if latest is None else (at - latest.date()).days
+
+
+def days_since_news(*, initiative, at: dt.date) -> int | None:
+    """Days from the last news published on or before `at`; None before the first."""
+    end = dt.datetime.combine(at + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    latest = (published_news(initiative=initiative).filter(published_at__lt=end)
+              .order_by("-published_at").values_list("published_at", flat=True).first())
+    return _days_since(latest, at)
+
+
+def days_since_newsletter(*, initiative, at: dt.date) -> int | None:
+    """Days from the last issue sent on or before `at`; None before the first."""
+    end = dt.datetime.combine(at + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    latest = (sent_newsletters(initiative=initiative).filter(sent_at__lt=end)
+              .order_by("-sent_at").values_list("sent_at", flat=True).first())
+    return _days_since(latest, at)

@@ -1,0 +1,177 @@
+"""Writes of communication: news (drafts and publishing), subscriptions with double
+opt-in and unsubscribing, and newsletters (composing and sending). Each write is atomic;
+the secretariat's writes check the permission rule themselves."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rygrad.core.permissions import Actor
+
+from . import mail
+from .models import Delivery, Newsletter, NewsPost, Segment, Subscriber
+
+
+def _require_manage(actor: Actor) -> None:
+    if not actor.can("communication.manage"):
+        raise ValidationError(_("Only the secretariat may change news and newsletters."))
+
+
+@transaction.atomic
+def news_save(*, initiative, by: Actor, title: str, body: str, summary: str = "",
+              post: NewsPost | None = None) -> NewsPost:
+    """Create a draft, or change a post (a published post stays published)."""
+    _require_manage(by)
+    post = post or NewsPost(initiative=initiative)
+    post.title, post.body, post.summary = title, body, summary
+    post.full_clean()
+    post.save()
+    return post
+
+
+@transaction.atomic
+def news_publish(*, post: NewsPost, by: Actor, at=None) -> NewsPost:
+    """Publish a draft: it appears on the public site, in the feed and in the sitemap."""
+    _require_manage(by)
+    if post.is_published:
+        raise ValidationError(_("The post is already published."))
+    post.published_at = at or timezone.now()
+    post.save(update_fields=["published_at", "updated_at"])
+    return post
+
+
+@transaction.atomic
+def news_unpublish(*, post: NewsPost, by: Actor) -> NewsPost:
+    """Take a post back to draft."""
+    _require_manage(by)
+    post.published_at = None
+    post.save(update_fields=["published_at", "updated_at"])
+    return post
+
+
+def subscribe(*, initiative, email: str, name: str = "", segment: str = Segment.PUBLIC,
+              consent_text: str, base_url: str, at=None) -> Subscriber:
+    """Record a consent and email a link to confirm it (double opt-in). Nobody gets
+    newsletters before confirming. Subscribing again renews the consent and sends a new
+    link; an address that left and subscribes again must confirm again. The answer is the
+    same whether or not the address was known, so the form reveals nobody."""
+    at = at or timezone.now()
+    email = email.strip().lower()
+    with transaction.atomic():
+        subscriber = (Subscriber.objects.for_initiative(initiative)
+                      .select_for_update().filter(email=email).first())
+        if subscriber is None:
+            subscriber = Subscriber(initiative=initiative, email=email)
+        elif not subscriber.is_active:
+            subscriber.confirmed_at = None
+            subscriber.unsubscribed_at = None
+        subscriber.name, subscriber.segment = name, segment
+        subscriber.consent_text, subscriber.consented_at = consent_text, at
+        subscriber.full_clean()
+        subscriber.save()
+    if not subscriber.is_active:
+        mail.send_confirmation(subscriber=subscriber, initiative=initiative, base_url=base_url)
+    return subscriber
+
+
+@transaction.atomic
+def subscription_confirm(*, subscriber: Subscriber, at=None) -> Subscriber:
+    """The address's owner confirmed the consent (the second step of the double opt-in)."""
+    if subscriber.unsubscribed_at is not None:
+        raise ValidationError(_("This subscription was cancelled; please subscribe again."))
+    if subscriber.confirmed_at is None:
+        subscriber.confirmed_at = at or timezone.now()
+        subscriber.save(update_fields=["confirmed_at"])
+    return subscriber
+
+
+@transaction.atomic
+def unsubscribe(*, subscriber: Subscriber, at=None) -> Subscriber:
+    """Leave the newsletter at once (one click); the consent record stays with the time."""
+    if subscriber.unsubscribed_at is None:
+        subscriber.unsubscribed_at = at or timezone.now()
+        subscriber.save(update_fields=["unsubscribed_at"])
+    return subscriber
+
+
+def _check_composition(initiative, news, segments) -> None:
+    if not segments:
+        raise ValidationError({"segments": _("Choose at least one segment.")})
+    if any(post.initiative_id != initiative.pk or not post.is_published for post in news):
+        raise ValidationError({"news": _("Only published news of this initiative can be "
+                                         "in a newsletter.")})
+
+
+@transaction.atomic
+def newsletter_save(*, initiative, by: Actor, subject: str, intro: str = "", news=(),
+                    segments=(), newsletter: Newsletter | None = None) -> Newsletter:
+    """Compose an issue: a subject, free text and chosen published news, for segments."""
+    _require_manage(by)
+    newsletter = newsletter or Newsletter(initiative=initiative)
+    if newsletter.status != Newsletter.Status.DRAFT:
+        raise ValidationError(_("An issue that has been sent cannot be changed."))
+    news = list(news)
+    _check_composition(initiative, news, segments)
+    newsletter.subject, newsletter.intro, newsletter.segments = subject, intro, list(segments)
+    newsletter.full_clean()
+    newsletter.save()
+    newsletter.news.set(news)
+    return newsletter
+
+
+def newsletter_send(*, newsletter: Newsletter, by: Actor, base_url: str) -> Newsletter:
+    """Send an issue: one delivery per confirmed subscriber of its segments is recorded
+    now, and the background task (`communication.tasks.newsletter_deliver`) sends them in
+    batches. Running the task again resumes where it stopped."""
+    from .tasks import newsletter_deliver
+
+    _require_manage(by)
+    with transaction.atomic():
+        newsletter = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
+        if newsletter.status != Newsletter.Status.DRAFT:
+            raise ValidationError(_("The issue has already been sent."))
+        recipients = (Subscriber.objects.for_initiative(newsletter.initiative)
+                      .filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True,
+                              segment__in=newsletter.segments))
+        Delivery.objects.bulk_create([
+            Delivery(initiative_id=newsletter.initiative_id, newsletter=newsletter,
+                     subscriber=subscriber) for subscriber in recipients])
+        newsletter.status, newsletter.base_url = Newsletter.Status.SENDING, base_url
+        newsletter.save(update_fields=["status", "base_url"])
+    newsletter_deliver.enqueue(newsletter_id=newsletter.pk)
+    return newsletter
+
+
+BATCH_SIZE = 50
+
+
+def newsletter_deliver_batch(*, newsletter: Newsletter, batch_size: int = BATCH_SIZE) -> int:
+    """Send up to `batch_size` of an issue's deliveries not yet claimed; return how many
+    were sent. A delivery is claimed (committed) before its email goes and marked sent
+    after, so no subscriber gets the issue twice, even when a crash interrupts a batch.
+    A subscriber who unsubscribed after the issue was queued gets nothing."""
+    sent = 0
+    pending = list(newsletter.deliveries.filter(claimed_at__isnull=True)
+                   .select_related("subscriber").order_by("pk")[:batch_size])
+    for delivery in pending:
+        claimed = (Delivery.objects.filter(pk=delivery.pk, claimed_at__isnull=True)
+                   .update(claimed_at=timezone.now()))
+        if not claimed or not delivery.subscriber.is_active:
+            continue
+        mail.send_newsletter(newsletter=newsletter, subscriber=delivery.subscriber)
+        Delivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def newsletter_deliver_all(*, newsletter: Newsletter, batch_size: int = BATCH_SIZE) -> int:
+    """Send every remaining delivery, batch after batch, then mark the issue sent."""
+    total = 0
+    while newsletter.deliveries.filter(claimed_at__isnull=True).exists():
+        total += newsletter_deliver_batch(newsletter=newsletter, batch_size=batch_size)
+    newsletter.status, newsletter.sent_at = Newsletter.Status.SENT, timezone.now()
+    newsletter.save(update_fields=["status", "sent_at"])
+    return total

@@ -1,0 +1,46 @@
+"""The sitemap: every public page of every public initiative's site, and its published
+news."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from rygrad.core.tenancy import tenancy
+
+from .models import NewsPost
+
+PUBLIC_PAGES = ["communication:site", "communication:news_list", "communication:archive",
+                "communication:subscribe"]
+
+
+class SitePages(Sitemap):
+    def items(self):
+        initiatives = tenancy().model.objects.filter(is_public=True).order_by("slug")
+        return [(name, initiative.slug) for initiative in initiatives for name in PUBLIC_PAGES]
+
+    def location(self, item):
+        name, slug = item
+        return reverse(name, kwargs={"slug": slug})
+
+
+class NewsPages(Sitemap):
+    def items(self):
+        return (NewsPost.objects.filter(published_at__isnull=False, initiative__is_public=True)
+                .select_related("initiative").order_by("pk"))
+
+    def location(self, post):
+        return reverse("communication:news_detail",
+                       kwargs={"slug": post.initiative.slug, "pk": post.pk})
+
+    def lastmod(self, post):
+        return post.updated_at
+
+
+class Installation(Sitemap):
+    def items(self):
+        return ["core:accessibility"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {"installation": Installation, "site": SitePages, "news": NewsPages}

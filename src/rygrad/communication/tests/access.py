@@ -1,0 +1,54 @@
+"""Communication's rows of the permission matrix: the public site is for everyone (in a
+public initiative), the news and newsletter desk for the secretariat."""
+
+from rygrad.communication.tests.factories import (
+    NewsletterFactory,
+    NewsPostFactory,
+    SubscriberFactory,
+    sent,
+)
+from rygrad.core.testing import EVERYONE, SECRETARIAT_UP, AccessCase
+
+
+def setup(world):
+    initiative = world.initiative
+    return {
+        "post": NewsPostFactory(initiative=initiative),
+        "draft": NewsPostFactory(initiative=initiative, published_at=None),
+        "issue": sent(NewsletterFactory(initiative=initiative)),
+        "draft_issue": NewsletterFactory(initiative=initiative),
+        "subscriber": SubscriberFactory(initiative=initiative),
+    }
+
+
+def _pk(name):
+    return lambda world, objects: {"pk": objects[name].pk}
+
+
+def _token(world, objects):
+    return {"token": objects["subscriber"].token}
+
+
+CASES = [
+    AccessCase("communication:site", EVERYONE),
+    AccessCase("communication:news_list", EVERYONE),
+    AccessCase("communication:feed", EVERYONE),
+    AccessCase("communication:news_detail", EVERYONE, kwargs=_pk("post")),
+    AccessCase("communication:archive", EVERYONE),
+    AccessCase("communication:archive_detail", EVERYONE, kwargs=_pk("issue")),
+    AccessCase("communication:subscribe", EVERYONE),
+    AccessCase("communication:confirm", EVERYONE, kwargs=_token),
+    AccessCase("communication:unsubscribe", EVERYONE, kwargs=_token),
+    AccessCase("communication:manage", SECRETARIAT_UP),
+    AccessCase("communication:news_create", SECRETARIAT_UP),
+    AccessCase("communication:news_edit", SECRETARIAT_UP, kwargs=_pk("draft")),
+    AccessCase("communication:news_publish", SECRETARIAT_UP, kwargs=_pk("draft")),
+    AccessCase("communication:newsletter_create", SECRETARIAT_UP),
+    AccessCase("communication:newsletter_preview", SECRETARIAT_UP, kwargs=_pk("draft_issue")),
+    AccessCase("communication:newsletter_edit", SECRETARIAT_UP, kwargs=_pk("draft_issue")),
+    AccessCase("communication:subscriber_list", SECRETARIAT_UP),
+    AccessCase("communication:subscriber_list", SECRETARIAT_UP, query="format=csv"),
+    AccessCase("communication:subscriber_list", SECRETARIAT_UP, query="format=xlsx"),
+    AccessCase("communication_public:was", EVERYONE, in_initiative=False),
+    AccessCase("communication_public:sitemap", EVERYONE, in_initiative=False),
+]
