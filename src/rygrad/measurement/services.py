@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -413,10 +414,15 @@ def survey_data_import(*, initiative, instrument: Instrument, year: int, data: S
         raise WaveHasResponses(wave, existing)
     if existing:
         Response.objects.filter(wave=wave).delete()
-    _bulk_insert(wave=wave, data=data, on=on or timezone.localdate())
-    token = snapshot_write(wave=wave, table=snapshot_table(
-        year=year, school=data.school, grade=data.grade, gender=data.gender,
-        values=data.values, codes=instrument.item_codes))
+    # The snapshot file is written while the database takes the rows (two cores at work
+    # on a national year); a failed insert leaves only an unused file, which the sweep
+    # removes.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        snapshot = pool.submit(lambda: snapshot_write(wave=wave, table=snapshot_table(
+            year=year, school=data.school, grade=data.grade, gender=data.gender,
+            values=data.values, codes=instrument.item_codes)))
+        _bulk_insert(wave=wave, data=data, on=on or timezone.localdate())
+        token = snapshot.result()
     wave.snapshot_token = token
     wave.response_count = len(data)
     wave.response_version = F("response_version") + 1

@@ -24,7 +24,7 @@ def test_every_row_is_stored_as_read_whatever_its_text():
     """Given rows whose school names hold quotes, commas, semicolons, a backslash, a line
     break, a tab, æøå and a formula, with empty and given genders and unanswered items,
     when the rows are imported, then each is stored exactly as read, with the day, the
-    source and a distinct id."""
+    source, a distinct id and its wave's initiative."""
     initiative = InitiativeFactory()
     inst = instrument(initiative)
     rng = np.random.default_rng(3)
@@ -41,6 +41,9 @@ def test_every_row_is_stored_as_read_whatever_its_text():
                                                "submitted_on", "source", "id"))
     assert len({row[-1] for row in stored}) == n
     assert {row[4:6] for row in stored} == {(dt.date(2021, 3, 4), Source.IMPORT)}
+    # Only the wave's key is checked by the database: the initiative must be the wave's.
+    assert set(Response.objects.values_list("initiative_id", "wave__initiative_id")) == {
+        (initiative.pk, initiative.pk)}
     expected = sorted(zip(schools, genders, map(tuple, values.tolist()), strict=True))
     got = sorted((school, gender, tuple(unpack([answers], 5)[0].tolist()))
                  for school, _grade, gender, answers, *_rest in stored)
