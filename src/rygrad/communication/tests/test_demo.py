@@ -1,0 +1,38 @@
+"""The demo's communication builds, tells the seed's story (communication came in 2017
+and lapsed after 2019), and its pages open."""
+
+import datetime as dt
+import random
+
+import pytest
+from django.urls import reverse
+
+from rygrad.communication import selectors
+from rygrad.communication.demo import build
+from rygrad.communication.models import Newsletter
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_news_and_newsletters_build_and_their_pages_open(world, client_as):
+    """Given the communication demo, then news runs from 2017, every issue was sent to
+    the subscribers confirmed by then, the signals show the lapse after 2019, and the
+    site, the archive and the secretariat's pages open."""
+    initiative = world.initiative
+    build(initiative, random.Random(2015))
+    first = selectors.published_news(initiative=initiative).order_by("published_at").first()
+    assert first.published_at.year == 2017
+    issues = Newsletter.objects.for_initiative(initiative)
+    assert issues and all(issue.deliveries.exists() for issue in issues)
+    assert selectors.days_since_news(initiative=initiative, at=dt.date(2019, 12, 31)) < 60
+    assert selectors.days_since_newsletter(initiative=initiative,
+                                           at=dt.date(2022, 12, 31)) > 365
+    assert selectors.subscribers_at(initiative=initiative, at=dt.date(2019, 12, 31)) > 30
+    slug = {"slug": initiative.slug}
+    public = client_as("anonymous")
+    for name in ("site", "news_list", "archive", "feed"):
+        assert public.get(reverse(f"communication:{name}", kwargs=slug)).status_code == 200
+    secretariat = client_as("secretariat")
+    for name in ("manage", "subscriber_list"):
+        assert secretariat.get(reverse(f"communication:{name}",
+                                       kwargs=slug)).status_code == 200
