@@ -107,12 +107,13 @@ def _subscribers(initiative, rng) -> list[Subscriber]:
         left = None
         if confirmed and number % 6 == 0:
             left = confirmed + dt.timedelta(days=rng.randrange(60, 900))
-        people.append(Subscriber(
+        # One by one, so the audit log (and the signals' history) records each.
+        people.append(Subscriber.objects.create(
             initiative=initiative, email=f"abonnent{number}@demo.rygrad.dk",
             segment=rng.choice(segments), consent_text=CONSENT, consented_at=consented,
             confirmed_at=confirmed,
             unsubscribed_at=left if left and left.date() < end else None))
-    return Subscriber.objects.bulk_create(people)
+    return people
 
 
 def build(initiative, rng) -> None:
@@ -132,8 +133,8 @@ def build(initiative, rng) -> None:
         newsletter = services.newsletter_save(
             initiative=initiative, by=by, subject=subject, intro=intro, news=news,
             segments=list(Segment.values))
-        Newsletter.objects.filter(pk=newsletter.pk).update(
-            status=Newsletter.Status.SENT, sent_at=sent_at)
+        newsletter.status, newsletter.sent_at = Newsletter.Status.SENT, sent_at
+        newsletter.save(update_fields=["status", "sent_at"])
         Delivery.objects.bulk_create([
             Delivery(initiative=initiative, newsletter=newsletter, subscriber=person,
                      claimed_at=sent_at, sent_at=sent_at)
