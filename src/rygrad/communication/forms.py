@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import NewsPost, Segment
+from .models import AgeBand, NewsPost, Resource, ResourceKind, Segment, Setting
 
 CONSENT_TEXT = _("I want to receive the newsletter by email. I can unsubscribe at any time "
                  "with the link in every newsletter.")
@@ -36,3 +36,22 @@ class SubscribeForm(forms.Form):
     name = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)
     segment = forms.ChoiceField(label=_("I am mostly"), choices=Segment.choices)
     consent = forms.BooleanField(label=CONSENT_TEXT)
+
+
+class ResourceForm(forms.ModelForm):
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Resource
+        fields = ["kind", "title", "description", "setting", "age_band", "themes", "link",
+                  "contact", "is_published"]
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False,
+                             choices=[("", _("All kinds")), *ResourceKind.choices])
+    setting = forms.ChoiceField(label=_("Setting"), required=False,
+                                choices=[("", _("All settings")), *Setting.choices])
+    age_band = forms.ChoiceField(label=_("Age"), required=False,
+                                 choices=[("", _("All ages")), *AgeBand.choices[1:]])

@@ -133,3 +133,75 @@ auditlog.register(NewsPost)
 auditlog.register(Newsletter)
 # Addresses are personal data: the audit log keeps that a subscription changed, not to whom.
 auditlog.register(Subscriber, exclude_fields=["email", "name", "token"])
+
+
+class ResourceKind(models.TextChoices):
+    METHOD = "method", _("Method")
+    EXERCISE = "exercise", _("Exercise")
+    GUIDE = "guide", _("Guide")
+    FILM = "film", _("Film")
+    OFFER = "offer", _("Offer")
+    ACTION_GUIDE = "action_guide", _("Action guide for staff")
+
+
+class Setting(models.TextChoices):
+    DAYCARE = "daycare", _("Day-care")
+    SCHOOL = "school", _("School")
+    CLUB = "club", _("Club and association")
+    HOME = "home", _("Home")
+
+
+class AgeBand(models.TextChoices):
+    ALL = "all", _("All ages")
+    SMALL = "0-5", _("0-5 years")
+    CHILDREN = "6-12", _("6-12 years")
+    YOUTH = "13-18", _("13-18 years")
+
+
+class Resource(InitiativeScoped):
+    """An entry of the inspiration catalogue: a method, exercise, guide or film for staff
+    and volunteers; an offer of a municipal unit or an association (what, for whom, how
+    to join, contact); or an action guide (what to do, step by step, when you notice early
+    signs of poor well-being). Published entries are public."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=ResourceKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), help_text=_("Markdown."))
+    setting = models.CharField(_("setting"), max_length=8, choices=Setting.choices)
+    age_band = models.CharField(_("age band"), max_length=6, choices=AgeBand.choices,
+                                default=AgeBand.ALL)
+    themes = models.CharField(_("themes"), max_length=200, blank=True,
+                              help_text=_("Words separated by commas."))
+    link = models.URLField(_("link"), blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True,
+                               help_text=_("For offers: who to contact, and how to refer "
+                                           "or join."))
+    is_published = models.BooleanField(_("published"), default=True)
+    search_stems = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("catalogue entry")
+        verbose_name_plural = _("catalogue entries")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResourceUse(InitiativeScoped):
+    """How often an entry was opened on a day: a count only, with no cookie, address or
+    person behind it."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="uses")
+    on = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["resource", "on"],
+                                               name="one_use_count_per_day")]
+
+
+auditlog.register(Resource, exclude_fields=["search_stems"])
+# The catalogue's use is a signal: its counts move the data version like any other record.
+auditlog.register(ResourceUse)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
-from .models import Newsletter, NewsPost, Subscriber
+from . import catalogue
+from .models import Newsletter, NewsPost, Resource, ResourceUse, Subscriber
 
 
 def published_news(*, initiative):
@@ -67,3 +68,27 @@ def days_since_newsletter(*, initiative, at: dt.date) -> int | None:
     latest = (sent_newsletters(initiative=initiative).filter(sent_at__lt=end)
               .order_by("-sent_at").values_list("sent_at", flat=True).first())
     return _days_since(latest, at)
+
+
+def catalogue_search(*, initiative, query: str = "", kind: str = "", setting: str = "",
+                     age_band: str = "", published_only: bool = True):
+    """Catalogue entries matching every Danish stem of `query` and the filters."""
+    entries = Resource.objects.for_initiative(initiative)
+    if published_only:
+        entries = entries.filter(is_published=True)
+    for stem in catalogue.stems(query):
+        entries = entries.filter(search_stems__contains=f" {stem} ")
+    if kind:
+        entries = entries.filter(kind=kind)
+    if setting:
+        entries = entries.filter(setting=setting)
+    if age_band:
+        entries = entries.filter(age_band=age_band)
+    return entries.order_by("title")
+
+
+def catalogue_views(*, initiative, at: dt.date, days: int = 30) -> int:
+    """Views of catalogue entries in the `days` days up to and including `at`."""
+    return (ResourceUse.objects.for_initiative(initiative)
+            .filter(on__gt=at - dt.timedelta(days=days), on__lte=at)
+            .aggregate(total=Sum("views"))["total"] or 0)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rygrad.core.permissions import Actor
 
-from . import mail
-from .models import Delivery, Newsletter, NewsPost, Segment, Subscriber
+from . import catalogue, mail
+from .models import Delivery, Newsletter, NewsPost, Resource, ResourceUse, Segment, Subscriber
 
 
 def _require_manage(actor: Actor) -> None:
@@ -175,3 +176,29 @@ def newsletter_deliver_all(*, newsletter: Newsletter, batch_size: int = BATCH_SI
     newsletter.status, newsletter.sent_at = Newsletter.Status.SENT, timezone.now()
     newsletter.save(update_fields=["status", "sent_at"])
     return total
+
+
+@transaction.atomic
+def resource_save(*, initiative, by: Actor, kind: str, title: str, description: str,
+                  setting: str, age_band: str, themes: str = "", link: str = "",
+                  contact: str = "", is_published: bool = True,
+                  resource: Resource | None = None) -> Resource:
+    """Create or change a catalogue entry, with the stems its search matches."""
+    _require_manage(by)
+    resource = resource or Resource(initiative=initiative)
+    for name, value in {"kind": kind, "title": title, "description": description,
+                        "setting": setting, "age_band": age_band, "themes": themes,
+                        "link": link, "contact": contact,
+                        "is_published": is_published}.items():
+        setattr(resource, name, value)
+    resource.search_stems = catalogue.stem_column(title, description, themes)
+    resource.full_clean()
+    resource.save()
+    return resource
+
+
+def resource_viewed(*, resource: Resource, on) -> None:
+    """Count one view of an entry on a day (a number, nothing about who)."""
+    use, _created = ResourceUse.objects.get_or_create(
+        initiative_id=resource.initiative_id, resource=resource, on=on)
+    ResourceUse.objects.filter(pk=use.pk).update(views=F("views") + 1)

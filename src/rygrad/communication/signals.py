@@ -43,3 +43,16 @@ def days_since_newsletter(initiative, at, **filters):
 )
 def subscribers(initiative, at, **filters):
     return selectors.subscribers_at(initiative=initiative, at=at)
+
+
+@register_signal(
+    "communication.catalogue_use", label=_("Catalogue views in 30 days"),
+    condition=Condition.COMMUNICATION, unit=Unit.COUNT, warn_above=False, settable=True,
+    link=SignalLink("communication:catalogue", "communication.view"),
+    explanation=_("How often entries of the inspiration catalogue were opened in the last 30 "
+                  "days (counted without cookies or personal data). A catalogue nobody opens "
+                  "does not help staff: show it at staff meetings and link it from the "
+                  "newsletter."),
+)
+def catalogue_use(initiative, at, **filters):
+    return selectors.catalogue_views(initiative=initiative, at=at)

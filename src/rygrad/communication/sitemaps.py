@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from rygrad.core.tenancy import tenancy
 
-from .models import NewsPost
+from .models import NewsPost, Resource
 
 PUBLIC_PAGES = ["communication:site", "communication:news_list", "communication:archive",
-                "communication:subscribe"]
+                "communication:catalogue", "communication:subscribe"]
 
 
 class SitePages(Sitemap):
@@ -35,6 +35,19 @@ class NewsPages(Sitemap):
         return post.updated_at
 
 
+class CataloguePages(Sitemap):
+    def items(self):
+        return (Resource.objects.filter(is_published=True, initiative__is_public=True)
+                .select_related("initiative").order_by("pk"))
+
+    def location(self, resource):
+        return reverse("communication:resource_detail",
+                       kwargs={"slug": resource.initiative.slug, "pk": resource.pk})
+
+    def lastmod(self, resource):
+        return resource.updated_at
+
+
 class Installation(Sitemap):
     def items(self):
         return ["core:accessibility"]
@@ -43,4 +56,5 @@ class Installation(Sitemap):
         return reverse(name)
 
 
-SITEMAPS = {"installation": Installation, "site": SitePages, "news": NewsPages}
+SITEMAPS = {"installation": Installation, "site": SitePages, "news": NewsPages,
+            "catalogue": CataloguePages}

@@ -17,8 +17,15 @@ from rygrad.core.views import initiative_view
 
 from . import selectors, services
 from .feeds import NewsFeed
-from .forms import CONSENT_TEXT, NewsForm, NewsletterForm, SubscribeForm
-from .models import Newsletter, NewsPost, Segment, Subscriber
+from .forms import (
+    CONSENT_TEXT,
+    CatalogueFilterForm,
+    NewsForm,
+    NewsletterForm,
+    ResourceForm,
+    SubscribeForm,
+)
+from .models import Newsletter, NewsPost, Resource, Segment, Subscriber
 
 
 def _button(request) -> forms.Form:
@@ -244,3 +251,53 @@ def subscriber_list(request, slug):
         return table_response(table, export)
     return render(request, "communication/subscribers.html", {
         "subscribers": rows, "export_query": query_without_format(request)})
+
+
+# The inspiration catalogue ---------------------------------------------------------------
+
+@initiative_view("communication.view")
+def catalogue(request, slug):
+    manage = request.actor.can("communication.manage")
+    form = CatalogueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.catalogue_search(
+        initiative=request.initiative, query=filters.get("q", ""),
+        kind=filters.get("kind", ""), setting=filters.get("setting", ""),
+        age_band=filters.get("age_band", ""), published_only=not manage)
+    return render(request, "communication/catalogue.html", {
+        "form": form, "entries": entries, "can_manage": manage})
+
+
+@initiative_view("communication.view")
+def resource_detail(request, slug, pk):
+    manage = request.actor.can("communication.manage")
+    entries = Resource.objects.for_initiative(request.initiative)
+    resource = get_object_or_404(entries if manage else entries.filter(is_published=True),
+                                 pk=pk)
+    if not manage:
+        services.resource_viewed(resource=resource, on=timezone.localdate())
+    return render(request, "communication/resource_detail.html", {
+        "resource": resource, "description": render_markdown(resource.description),
+        "can_manage": manage})
+
+
+def _resource_form(request, slug, resource=None):
+    form = ResourceForm(request.POST or None, instance=resource)
+    saved = form_submit(request, form, lambda data: services.resource_save(
+        initiative=request.initiative, by=request.actor, resource=resource, **data),
+        _("The catalogue entry is saved."))
+    if saved:
+        return redirect("communication:resource_detail", slug=slug, pk=saved.pk)
+    return render(request, "communication/form.html", {
+        "form": form, "title": resource.title if resource else _("New catalogue entry")})
+
+
+@initiative_view("communication.manage")
+def resource_create(request, slug):
+    return _resource_form(request, slug)
+
+
+@initiative_view("communication.manage")
+def resource_edit(request, slug, pk):
+    return _resource_form(request, slug, get_object_or_404(
+        Resource.objects.for_initiative(request.initiative), pk=pk))

@@ -4,6 +4,7 @@ public initiative), the news and newsletter desk for the secretariat."""
 from rygrad.communication.tests.factories import (
     NewsletterFactory,
     NewsPostFactory,
+    ResourceFactory,
     SubscriberFactory,
     sent,
 )
@@ -18,6 +19,7 @@ def setup(world):
         "issue": sent(NewsletterFactory(initiative=initiative)),
         "draft_issue": NewsletterFactory(initiative=initiative),
         "subscriber": SubscriberFactory(initiative=initiative),
+        "resource": ResourceFactory(initiative=initiative),
     }
 
 
@@ -39,6 +41,11 @@ CASES = [
     AccessCase("communication:subscribe", EVERYONE),
     AccessCase("communication:confirm", EVERYONE, kwargs=_token),
     AccessCase("communication:unsubscribe", EVERYONE, kwargs=_token),
+    AccessCase("communication:catalogue", EVERYONE),
+    AccessCase("communication:catalogue", EVERYONE, query="q=leg&setting=daycare"),
+    AccessCase("communication:resource_detail", EVERYONE, kwargs=_pk("resource")),
+    AccessCase("communication:resource_create", SECRETARIAT_UP),
+    AccessCase("communication:resource_edit", SECRETARIAT_UP, kwargs=_pk("resource")),
     AccessCase("communication:manage", SECRETARIAT_UP),
     AccessCase("communication:news_create", SECRETARIAT_UP),
     AccessCase("communication:news_edit", SECRETARIAT_UP, kwargs=_pk("draft")),

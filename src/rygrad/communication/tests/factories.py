@@ -3,7 +3,16 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from rygrad.communication.models import Newsletter, NewsPost, Segment, Subscriber
+from rygrad.communication.catalogue import stem_column
+from rygrad.communication.models import (
+    Newsletter,
+    NewsPost,
+    Resource,
+    ResourceKind,
+    Segment,
+    Setting,
+    Subscriber,
+)
 
 
 class NewsPostFactory(factory.django.DjangoModelFactory):
@@ -41,3 +50,14 @@ def sent(newsletter, at=None):
     newsletter.sent_at = at or timezone.now() - dt.timedelta(days=1)
     newsletter.save()
     return newsletter
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    kind = ResourceKind.METHOD
+    title = factory.Sequence(lambda n: f"Metode {n}")
+    description = "Legende læring i børnehaven"
+    setting = Setting.DAYCARE
+    search_stems = factory.LazyAttribute(lambda o: stem_column(o.title, o.description))
