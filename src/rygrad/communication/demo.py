@@ -15,6 +15,7 @@ from django.utils import timezone
 from rygrad.agenda.demo import secretariat_actor
 
 from . import services
+from .demo_catalogue import RESOURCES
 from .models import Delivery, Newsletter, Segment, Subscriber
 
 # (date published, title, summary, body)
@@ -118,6 +119,10 @@ def _subscribers(initiative, rng) -> list[Subscriber]:
 
 def build(initiative, rng) -> None:
     by = secretariat_actor(initiative)
+    for kind, title, setting, age_band, themes, description, contact in RESOURCES:
+        services.resource_save(initiative=initiative, by=by, kind=kind, title=title,
+                               setting=setting, age_band=age_band, themes=themes,
+                               description=description, contact=contact)
     posts = []
     for on, title, summary, body in NEWS:
         post = services.news_save(initiative=initiative, by=by, title=title,

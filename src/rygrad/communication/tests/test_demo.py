@@ -30,7 +30,9 @@ def test_the_demo_news_and_newsletters_build_and_their_pages_open(world, client_
     assert selectors.subscribers_at(initiative=initiative, at=dt.date(2019, 12, 31)) > 30
     slug = {"slug": initiative.slug}
     public = client_as("anonymous")
-    for name in ("site", "news_list", "archive", "feed"):
+    assert [r.title for r in selectors.catalogue_search(initiative=initiative,
+                                                        query="fællesskab")]
+    for name in ("site", "news_list", "archive", "feed", "catalogue"):
         assert public.get(reverse(f"communication:{name}", kwargs=slug)).status_code == 200
     secretariat = client_as("secretariat")
     for name in ("manage", "subscriber_list"):
