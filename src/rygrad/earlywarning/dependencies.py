@@ -141,7 +141,7 @@ def _through_tables(model) -> list[str]:
 def _pointing_tables(model) -> list[str]:
     """Tables of the models that point at `model` (the rows a bulk change belongs to)."""
     return [rel.related_model._meta.db_table for rel in model._meta.related_objects
-            if rel.many_to_one or rel.one_to_one]
+            if rel.one_to_many or rel.one_to_one]
 
 
 def entry_touches(model, action: int, changes: dict | None) -> list[Touch]:
@@ -173,15 +173,18 @@ def entry_touches(model, action: int, changes: dict | None) -> list[Touch]:
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
-            # A bulk change recorded on the record its rows belong to
-            # (`core.freshness.record_bulk_change`).
+            # A bulk change recorded under a name of its own on the record its rows belong
+            # to (`core.freshness.record_bulk_change`): any table pointing at it.
             touches.append(Touch(table, ANY, BEGINNING))
             touches += [Touch(t, ANY, BEGINNING) for t in _pointing_tables(model)]
             continue
         if isinstance(change, dict) and change.get("type") == "m2m":
             touches.append(Touch(field.remote_field.through._meta.db_table, ANY, BEGINNING))
         elif not field.concrete:
-            continue
+            # An update names a reverse relation only when the rows on the other side were
+            # written in bulk and recorded here (`record_bulk_change`): a wave's population.
+            if field.is_relation and field.related_model is not None:
+                touches.append(Touch(field.related_model._meta.db_table, ANY, BEGINNING))
         elif _is_date_field(field) and isinstance(change, list) and len(change) == 2:
             dates = [on for on in map(_date, change) if on is not None]
             touches.append(Touch(table, field.column, min(dates) if dates else BEGINNING))

@@ -18,7 +18,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from rygrad.core.freshness import data_version
@@ -39,13 +41,22 @@ def history_span(*, initiative, today: dt.date) -> tuple[dt.date, dt.date | None
     return first, (last if last >= first else None)
 
 
-def _state(initiative, *, create: bool = True) -> HistoryState:
-    """The initiative's state; a page (`create` False) does not write one before the
-    first refresh has: it gets an unsaved, empty state."""
-    if create:
-        return HistoryState.objects.get_or_create(initiative=initiative)[0]
-    found = HistoryState.objects.for_initiative(initiative).first()
-    return found or HistoryState(initiative=initiative)
+def _state(initiative) -> HistoryState:
+    return HistoryState.objects.get_or_create(initiative=initiative)[0]
+
+
+def _state_and_version(initiative) -> tuple[HistoryState, int]:
+    """The initiative's state and the data version, in one query. Before the first
+    refresh there is no state, and a page does not write one: it gets an unsaved, empty
+    state (whose every point is missing), and the version does not matter."""
+    from auditlog.models import LogEntry
+
+    latest = LogEntry.objects.order_by("-id").values("id")[:1]
+    found = (HistoryState.objects.for_initiative(initiative)
+             .annotate(latest=Subquery(latest)).first())
+    if found is None:
+        return HistoryState(initiative=initiative), 0
+    return found, found.latest or 0
 
 
 def _entries_since(version: int):
@@ -71,7 +82,7 @@ def _other_initiatives(initiative, pending: dict) -> set[tuple[int, str]]:
     for (content_type_id, model), pks in pending.items():
         try:
             model._meta.get_field("initiative")
-        except Exception:  # noqa: BLE001  (no initiative: it may concern anyone)
+        except FieldDoesNotExist:  # no initiative: it may concern anyone
             continue
         owners = model._base_manager.filter(pk__in=list(pks)).values_list("pk", "initiative_id")
         others |= {(content_type_id, str(pk)) for pk, owner in owners if owner != initiative.pk}
@@ -159,8 +170,7 @@ def history_read(*, initiative, at: dt.date | None = None, today: dt.date | None
     queries, whatever the number of months, signals or records."""
     today = today or timezone.localdate()
     at = at or today
-    state = _state(initiative, create=False)
-    version = data_version()
+    state, version = _state_and_version(initiative)
     if version > state.version and state.pk:
         # Before anything is computed, nothing can be moved: no need to read the log.
         found = (changes_take_in(initiative=initiative, state=state, upto=version)

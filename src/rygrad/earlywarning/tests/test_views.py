@@ -137,10 +137,10 @@ def _budget_world(world, count):
 
 @pytest.mark.parametrize("count", [10, 2000])
 @pytest.mark.parametrize(("name", "kwargs", "budget"), [
-    ("initiatives:dashboard", {}, 10),
-    ("earlywarning:overview", {}, 11),
-    ("earlywarning:signal", {"key": LOAD}, 12),
-    ("earlywarning:path", {}, 10),
+    ("initiatives:dashboard", {}, 9),
+    ("earlywarning:overview", {}, 10),
+    ("earlywarning:signal", {"key": LOAD}, 11),
+    ("earlywarning:path", {}, 9),
     ("earlywarning:notices", {}, 6),
 ])
 def test_the_pages_stay_within_their_query_budget(world, client_as, count, name, kwargs,
