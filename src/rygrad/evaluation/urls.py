@@ -1,2 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "evaluation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("statements/", views.statement_list, name="statement_list"),
+    path("statements/defaults/", views.statements_default, name="statements_default"),
+    path("statements/new/", views.statement_create, name="statement_create"),
+    path("statements/<int:pk>/edit/", views.statement_edit, name="statement_edit"),
+    path("rounds/new/", views.round_create, name="round_create"),
+    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/answer/", views.round_answer, name="round_answer"),
+]
