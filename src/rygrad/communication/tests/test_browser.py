@@ -1,0 +1,49 @@
+"""The public site in Debian's Chromium with JavaScript off: every public page of the
+demo's communication renders, and axe-core finds no WCAG 2.1 AA violation, in Danish and
+in English."""
+
+import random
+
+import pytest
+from django.urls import reverse
+
+from rygrad.communication.demo import build
+from rygrad.communication.models import NewsPost, Newsletter, Resource
+from rygrad.core.browser import axe_violations, describe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_public_pages_work_without_javascript_and_pass_axe_in_both_languages(new_page,
+                                                                              world):
+    """Given the demo's news, newsletters and catalogue, when the public opens each public
+    page with JavaScript off, in Danish and in English, then each shows its heading and
+    axe-core reports no WCAG 2.1 A or AA violation."""
+    initiative = world.initiative
+    build(initiative, random.Random(2015))
+    slug = {"slug": initiative.slug}
+    post = NewsPost.objects.filter(published_at__isnull=False).first()
+    issue = Newsletter.objects.filter(status=Newsletter.Status.SENT).first()
+    resource = Resource.objects.first()
+    pages = [reverse(f"communication:{name}", kwargs=slug)
+             for name in ("site", "news_list", "archive", "catalogue", "subscribe")]
+    pages += [reverse("communication:news_detail", kwargs={**slug, "pk": post.pk}),
+              reverse("communication:archive_detail", kwargs={**slug, "pk": issue.pk}),
+              reverse("communication:resource_detail", kwargs={**slug, "pk": resource.pk}),
+              reverse("communication:catalogue", kwargs=slug) + "?q=leg", "/was/"]
+    found = {}
+    for language in ("da", "en"):
+        page = new_page(java_script_enabled=False, locale=language,
+                        extra_http_headers={"Accept-Language": language})
+        for url in pages:
+            page.goto(url)
+            assert page.locator("h1").count() == 1, url
+            assert page.locator("html").get_attribute("lang") == language, url
+        page.close()
+        checking = new_page(locale=language, extra_http_headers={"Accept-Language": language})
+        for url in pages:
+            checking.goto(url)
+            if violations := axe_violations(checking):
+                found[f"{language} {url}"] = describe_violations(violations)
+        checking.close()
+    assert not found, found
