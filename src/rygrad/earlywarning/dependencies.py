@@ -191,3 +191,17 @@ def entry_touches(model, action: int, changes: dict | None) -> list[Touch]:
         else:
             touches.append(Touch(table, field.column, BEGINNING))
     return touches
+
+
+def untracked_tables() -> frozenset[str]:
+    """Tables whose changes the audit log does not record: neither a registered model's
+    nor the link table of one's many-to-many field. A signal should not read one (the
+    dashboard's cache relies on it too, `core.freshness`); if it does, only a full
+    recomputation can see its changes."""
+    from auditlog.registry import auditlog
+
+    tracked = set()
+    for model in auditlog.get_models():
+        tracked.add(model._meta.db_table)
+        tracked |= set(_through_tables(model))
+    return known_tables() - tracked

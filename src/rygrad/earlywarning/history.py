@@ -232,14 +232,17 @@ class Refreshed:
     signals: int
 
 
-def history_refresh(*, initiative, today: dt.date | None = None,
-                    full: bool = False) -> Refreshed:
+def history_refresh(*, initiative, today: dt.date | None = None, full: bool = False,
+                    untracked: bool = False) -> Refreshed:
     """Bring the initiative's history up to date: take in the recorded changes, then
     compute each signal at the month ends they may have moved, the month ends that have
     ended since, and everything for a signal registered since (`full`: every month end of
-    every signal, as from cold)."""
+    every signal, as from cold). With `untracked` (the daily check), a signal that read a
+    table the audit log does not see is computed whole again: no change there can be
+    taken in, so this bounds how stale it can be to a day."""
     today = today or timezone.localdate()
     state = _state(initiative)
+    unseen = dependencies.untracked_tables() if untracked else frozenset()
     version = data_version()
     dirty = dict(state.dirty)
     if version > state.version and state.reads and not full:
@@ -249,7 +252,8 @@ def history_refresh(*, initiative, today: dt.date | None = None,
     todo: dict[str, list[dt.date]] = {}
     for signal in all_signals():
         key = signal.key
-        if full or key not in state.reads or state.start != start or state.through is None:
+        if (full or key not in state.reads or state.start != start or state.through is None
+                or unseen & set(state.reads[key])):
             todo[key] = months
             continue
         first = dt.date.max

@@ -99,7 +99,7 @@ def signals_check(*, today: dt.date | None = None, base_url: str = "",
     results = [initiative_check(initiative=initiative, today=today) for initiative in chosen]
     digests_send_task.enqueue(today.isoformat(), base_url)
     for checked in results:
-        history_refresh_task.enqueue(checked.initiative.pk)
+        history_refresh_task.enqueue(checked.initiative.pk, True)
     return results
 
 

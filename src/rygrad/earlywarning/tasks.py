@@ -5,8 +5,10 @@ from django_tasks import task
 
 
 @task()
-def history_refresh_task(initiative_id: int) -> int:
-    """Bring one initiative's signal history up to date; the number of values computed."""
+def history_refresh_task(initiative_id: int, daily: bool = False) -> int:
+    """Bring one initiative's signal history up to date; the number of values computed.
+    The daily check's run (`daily`) also recomputes signals reading tables the audit log
+    does not see."""
     from rygrad.core.tenancy import tenancy
 
     from .history import history_refresh
@@ -14,7 +16,7 @@ def history_refresh_task(initiative_id: int) -> int:
     initiative = tenancy().model.objects.filter(pk=initiative_id).first()
     if initiative is None:  # deleted meanwhile
         return 0
-    return history_refresh(initiative=initiative).computed
+    return history_refresh(initiative=initiative, untracked=daily).computed
 
 
 @task()

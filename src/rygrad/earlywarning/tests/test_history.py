@@ -156,3 +156,19 @@ def test_reading_a_fresh_history_takes_a_fixed_handful_of_queries(
     with django_assert_max_num_queries(2):
         read = history_read(initiative=story["initiative"], today=TODAY)
     assert not read.pending
+
+
+def test_the_daily_refresh_recomputes_whole_a_signal_that_read_an_unlogged_table(story):
+    """Given a computed history in which the response rate read the population counts
+    (written in bulk, outside the audit log), when the daily check's refresh runs, then
+    that signal is computed again for every month end; the others are not."""
+    from rygrad.earlywarning.models import HistoryState
+
+    initiative = story["initiative"]
+    history_refresh(initiative=initiative, today=TODAY)
+    state = HistoryState.objects.get(initiative=initiative)
+    state.reads["measurement.response_rate"]["measurement_populationcount"] = ["*"]
+    state.save(update_fields=["reads"])
+    refreshed = history_refresh(initiative=initiative, today=TODAY, untracked=True)
+    assert (refreshed.signals, refreshed.computed) == (1, 24)
+    assert history_refresh(initiative=initiative, today=TODAY).computed == 0
