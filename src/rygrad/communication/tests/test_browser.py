@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from rygrad.communication.demo import build
-from rygrad.communication.models import NewsPost, Newsletter, Resource
+from rygrad.communication.models import Newsletter, NewsPost, Resource
 from rygrad.core.browser import axe_violations, describe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
