@@ -10,9 +10,15 @@ CONSENT_TEXT = _("I want to receive the newsletter by email. I can unsubscribe a
 
 
 class NewsForm(forms.ModelForm):
+    image = forms.FileField(label=_("Image"), required=False,
+                            help_text=_("JPEG, PNG or WebP; it is resized and its camera "
+                                        "data (EXIF) removed."),
+                            widget=forms.FileInput(attrs={
+                                "accept": "image/jpeg,image/png,image/webp"}))
+
     class Meta:
         model = NewsPost
-        fields = ["title", "summary", "body"]
+        fields = ["title", "summary", "body", "image_alt"]
 
 
 class NewsletterForm(forms.Form):

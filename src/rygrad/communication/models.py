@@ -33,6 +33,13 @@ class NewsPost(InitiativeScoped):
                                            "the newsletter."))
     body = models.TextField(_("text"), help_text=_("Markdown: **bold**, *italic*, lists, "
                                                    "[links](https://example.org)."))
+    # Stored re-encoded by communication.images; served only by the news_image view.
+    image = models.FileField(_("image"), upload_to="communication/news/", blank=True,
+                             editable=False)
+    image_alt = models.CharField(_("image description (alt text)"), max_length=300,
+                                 blank=True, help_text=_("What the image shows, for people "
+                                                         "who cannot see it. Required with "
+                                                         "an image."))
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

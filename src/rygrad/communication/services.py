@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from rygrad.core.permissions import Actor
 
-from . import catalogue, mail
+from . import catalogue, images, mail
 from .models import Delivery, Newsletter, NewsPost, Resource, ResourceUse, Segment, Subscriber
 
 
@@ -23,11 +23,18 @@ def _require_manage(actor: Actor) -> None:
 
 @transaction.atomic
 def news_save(*, initiative, by: Actor, title: str, body: str, summary: str = "",
-              post: NewsPost | None = None) -> NewsPost:
-    """Create a draft, or change a post (a published post stays published)."""
+              image=None, image_alt: str = "", post: NewsPost | None = None) -> NewsPost:
+    """Create a draft, or change a post (a published post stays published). A new image
+    is taken only as a clean re-encoded copy (communication.images) and needs its alt
+    text."""
     _require_manage(by)
     post = post or NewsPost(initiative=initiative)
-    post.title, post.body, post.summary = title, body, summary
+    post.title, post.body, post.summary, post.image_alt = title, body, summary, image_alt
+    if image is not None:
+        post.image = images.prepare_image(image)
+    if post.image and not image_alt.strip():
+        raise ValidationError({"image_alt": _("Describe the image for people who cannot "
+                                              "see it.")})
     post.full_clean()
     post.save()
     return post

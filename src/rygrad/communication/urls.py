@@ -8,6 +8,7 @@ urlpatterns = [
     path("news/", views.news_list, name="news_list"),
     path("news/feed/", views.feed, name="feed"),
     path("news/<int:pk>/", views.news_detail, name="news_detail"),
+    path("news/<int:pk>/image/", views.news_image, name="news_image"),
     path("newsletters/", views.archive, name="archive"),
     path("newsletters/<int:pk>/", views.archive_detail, name="archive_detail"),
     path("subscribe/", views.subscribe, name="subscribe"),

@@ -13,6 +13,7 @@ from rygrad.agenda.selectors import vision_of
 from rygrad.core.exports import Table, query_without_format, requested_format, table_response
 from rygrad.core.forms import form_submit
 from rygrad.core.markdown import render_markdown
+from rygrad.core.media import private_file_response
 from rygrad.core.views import initiative_view
 
 from . import selectors, services
@@ -68,6 +69,16 @@ def news_detail(request, slug, pk):
     post = get_object_or_404(news, pk=pk)
     return render(request, "communication/news_detail.html", {
         "post": post, "body": render_markdown(post.body), "can_manage": manage})
+
+
+@initiative_view("communication.view")
+def news_image(request, slug, pk):
+    """A news post's image, for whoever may read the post; never guessed as HTML."""
+    manage = request.actor.can("communication.manage")
+    news = (selectors.all_news if manage else selectors.published_news)(
+        initiative=request.initiative)
+    post = get_object_or_404(news, pk=pk)
+    return private_file_response(file=post.image, filename=post.image.name)
 
 
 @initiative_view("communication.view")
@@ -148,7 +159,7 @@ def manage(request, slug):
 
 
 def _news_form(request, slug, post=None):
-    form = NewsForm(request.POST or None, instance=post)
+    form = NewsForm(request.POST or None, request.FILES or None, instance=post)
     preview = None
     if request.method == "POST" and "preview" in request.POST:
         if form.is_valid():
@@ -160,7 +171,7 @@ def _news_form(request, slug, post=None):
         if saved:
             return redirect("communication:news_detail", slug=slug, pk=saved.pk)
     return render(request, "communication/form.html", {
-        "form": form, "preview": preview, "markdown": True,
+        "form": form, "preview": preview, "markdown": True, "multipart": True,
         "title": post.title if post else _("New news post")})
 
 

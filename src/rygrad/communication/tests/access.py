@@ -1,6 +1,11 @@
 """Communication's rows of the permission matrix: the public site is for everyone (in a
 public initiative), the news and newsletter desk for the secretariat."""
 
+import io
+
+from django.core.files.base import ContentFile
+from PIL import Image
+
 from rygrad.communication.tests.factories import (
     NewsletterFactory,
     NewsPostFactory,
@@ -11,10 +16,17 @@ from rygrad.communication.tests.factories import (
 from rygrad.core.testing import EVERYONE, SECRETARIAT_UP, AccessCase
 
 
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(out, "PNG")
+    return out.getvalue()
+
+
 def setup(world):
     initiative = world.initiative
     return {
-        "post": NewsPostFactory(initiative=initiative),
+        "post": NewsPostFactory(initiative=initiative, image_alt="Et billede",
+                                image=ContentFile(_png(), name="billede.png")),
         "draft": NewsPostFactory(initiative=initiative, published_at=None),
         "issue": sent(NewsletterFactory(initiative=initiative)),
         "draft_issue": NewsletterFactory(initiative=initiative),
@@ -36,6 +48,7 @@ CASES = [
     AccessCase("communication:news_list", EVERYONE),
     AccessCase("communication:feed", EVERYONE),
     AccessCase("communication:news_detail", EVERYONE, kwargs=_pk("post")),
+    AccessCase("communication:news_image", EVERYONE, kwargs=_pk("post")),
     AccessCase("communication:archive", EVERYONE),
     AccessCase("communication:archive_detail", EVERYONE, kwargs=_pk("issue")),
     AccessCase("communication:subscribe", EVERYONE),
