@@ -14,6 +14,7 @@ number older than its data.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import partial
@@ -207,7 +208,9 @@ def history_read(*, initiative, at: dt.date | None = None, today: dt.date | None
                 or set(registered) - set(state.reads))
     if outdated:
         history.pending = True
-        _ask_for_refresh(state, f"{version}:{through}")
+        # One request per data version, month and set of signals (a capability added
+        # since asks again).
+        _ask_for_refresh(state, f"{version}:{through}:{zlib.crc32(' '.join(registered).encode())}")
     return history
 
 
