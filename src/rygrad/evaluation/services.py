@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from rygrad.alliance.models import Organisation, Sector
 from rygrad.core.permissions import Actor
@@ -32,31 +32,46 @@ def _require(by: Actor, rule: str) -> None:
 # The default statements, written for this project: each of the six conditions, and the
 # backbone's six roles (as statements about the backbone condition).
 DEFAULT_STATEMENTS: list[tuple[str, str, object]] = [
-    ("agenda", "", _l("The partners share an understanding of the problem, based on a written "
-                   "knowledge base.")),
-    ("agenda", "", _l("There is a shared vision that my organisation stands behind.")),
-    ("agenda", "", _l("The strategy's tracks guide what my organisation does.")),
-    ("activities", "", _l("Our activities are planned to reinforce each other across sectors.")),
-    ("activities", "", _l("Partners commit their own resources, not only goodwill, to shared "
-                       "activities.")),
-    ("activities", "", _l("Trial activities that work become lasting practice with an owner.")),
-    ("backbone", BackboneRole.VISION, _l("The secretariat guides the vision and strategy.")),
-    ("backbone", BackboneRole.ACTIVITIES, _l("The secretariat supports the partners' aligned "
-                                          "activities rather than running them itself.")),
-    ("backbone", BackboneRole.MEASUREMENT, _l("The secretariat establishes shared measurement "
-                                           "practices.")),
-    ("backbone", BackboneRole.PUBLIC_WILL, _l("The secretariat builds public will for the "
-                                           "initiative.")),
-    ("backbone", BackboneRole.POLICY, _l("The secretariat advances policy: the initiative is "
-                                      "anchored politically.")),
-    ("backbone", BackboneRole.FUNDING, _l("The secretariat mobilises funding and resources.")),
-    ("communication", "", _l("I know what the other partners are doing.")),
-    ("communication", "", _l("The initiative's work is made concrete and visible to the public.")),
-    ("involvement", "", _l("Children and young people have a real say in what the initiative "
-                        "does.")),
-    ("involvement", "", _l("Young members are prepared for and heard in strategic discussions.")),
-    ("measurement", "", _l("We follow shared indicators of the children's well-being.")),
-    ("measurement", "", _l("The data we collect guides what we do.")),
+    ("agenda", "",
+     gettext_lazy("The partners share an understanding of the problem, based on a written "
+                  "knowledge base.")),
+    ("agenda", "",
+     gettext_lazy("There is a shared vision that my organisation stands behind.")),
+    ("agenda", "",
+     gettext_lazy("The strategy's tracks guide what my organisation does.")),
+    ("activities", "",
+     gettext_lazy("Our activities are planned to reinforce each other across sectors.")),
+    ("activities", "",
+     gettext_lazy("Partners commit their own resources, not only goodwill, to shared "
+                  "activities.")),
+    ("activities", "",
+     gettext_lazy("Trial activities that work become lasting practice with an owner.")),
+    ("backbone", BackboneRole.VISION,
+     gettext_lazy("The secretariat guides the vision and strategy.")),
+    ("backbone", BackboneRole.ACTIVITIES,
+     gettext_lazy("The secretariat supports the partners' aligned activities rather than "
+                  "running them itself.")),
+    ("backbone", BackboneRole.MEASUREMENT,
+     gettext_lazy("The secretariat establishes shared measurement practices.")),
+    ("backbone", BackboneRole.PUBLIC_WILL,
+     gettext_lazy("The secretariat builds public will for the initiative.")),
+    ("backbone", BackboneRole.POLICY,
+     gettext_lazy("The secretariat advances policy: the initiative is anchored "
+                  "politically.")),
+    ("backbone", BackboneRole.FUNDING,
+     gettext_lazy("The secretariat mobilises funding and resources.")),
+    ("communication", "",
+     gettext_lazy("I know what the other partners are doing.")),
+    ("communication", "",
+     gettext_lazy("The initiative's work is made concrete and visible to the public.")),
+    ("involvement", "",
+     gettext_lazy("Children and young people have a real say in what the initiative does.")),
+    ("involvement", "",
+     gettext_lazy("Young members are prepared for and heard in strategic discussions.")),
+    ("measurement", "",
+     gettext_lazy("We follow shared indicators of the children's well-being.")),
+    ("measurement", "",
+     gettext_lazy("The data we collect guides what we do.")),
 ]
 
 

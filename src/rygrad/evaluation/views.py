@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rygrad.alliance.models import Sector
 from rygrad.core.forms import form_submit
 from rygrad.core.views import initiative_view
 
@@ -56,7 +57,8 @@ def round_answer(request, slug, pk):
         return redirect("evaluation:round_detail", slug=slug, pk=pk)
     return render(request, "evaluation/answer.html", {
         "round": round_, "form": form,
-        "sector": services.sector_of(initiative=request.initiative, by=request.actor),
+        "sector": Sector(services.sector_of(initiative=request.initiative,
+                                            by=request.actor)).label,
         "minimum": MIN_ANSWERS})
 
 
