@@ -38,3 +38,18 @@ def test_the_demo_news_and_newsletters_build_and_their_pages_open(world, client_
     for name in ("manage", "subscriber_list"):
         assert secretariat.get(reverse(f"communication:{name}",
                                        kwargs=slug)).status_code == 200
+
+
+@pytest.mark.parametrize(("role", "name"), [
+    ("anonymous", "site"), ("anonymous", "news_list"), ("anonymous", "archive"),
+    ("anonymous", "catalogue"), ("secretariat", "manage"),
+    ("secretariat", "subscriber_list")])
+def test_busy_pages_take_a_fixed_number_of_queries(world, client_as, role, name,
+                                                   django_assert_max_num_queries):
+    """Given the whole demo's communication, when a list page is opened, then it takes a
+    small fixed number of queries, not one per news post, issue or entry."""
+    build(world.initiative, random.Random(2015))
+    client = client_as(role)
+    url = reverse(f"communication:{name}", kwargs={"slug": world.initiative.slug})
+    with django_assert_max_num_queries(15):
+        assert client.get(url).status_code == 200
