@@ -3,6 +3,7 @@ organisations, activities) and to the meeting (agenda items, decisions)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rygrad.activities.models import Activity
 from rygrad.alliance.models import Organisation, Person
@@ -125,7 +126,8 @@ class DecisionForm(forms.Form):
 
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
-    owner = PersonChoiceField(queryset=Person.objects.none(), label=_("Owner"),
+    owner = PersonChoiceField(queryset=Person.objects.none(),
+                              label=pgettext_lazy("action item", "Owner"),
                               help_text=_("Who sees to it, with their organisation."))
     due_on = forms.DateField(label=_("Due"), widget=DATE)
     decision = forms.ModelChoiceField(queryset=Decision.objects.none(), label=_("Decision"),

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rygrad.core.models import InitiativeScoped
 from rygrad.initiatives.models import Role
@@ -140,7 +141,7 @@ class Attendance(InitiativeScoped):
                                      null=True, blank=True, related_name="+",
                                      verbose_name=_("organisation"))
     group = models.CharField(_("group"), max_length=14, choices=Group.choices)
-    count = models.PositiveIntegerField(_("number"), default=1)
+    count = models.PositiveIntegerField(_("number of people"), default=1)
 
     class Meta:
         verbose_name = _("attendance")
@@ -204,7 +205,8 @@ class MeetingAction(InitiativeScoped):
                                  related_name="actions", verbose_name=_("decision"))
     title = models.CharField(_("action"), max_length=300)
     owner = models.ForeignKey("alliance.Person", on_delete=models.PROTECT,
-                              related_name="meeting_actions", verbose_name=_("owner"))
+                              related_name="meeting_actions",
+                              verbose_name=pgettext_lazy("action item", "owner"))
     due_on = models.DateField(_("due"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from rygrad.core.exports import Table
 
@@ -31,8 +32,8 @@ def _time(value: dt.time | None) -> str | None:
 def actions_table(actions, *, today: dt.date) -> Table:
     """`actions`: the filtered queryset of `selectors.actions_filtered`."""
     return Table(title=_("Action items"), columns=[
-        _("Action"), _("Owner"), _("Organisation"), _("Due"), _("Done on"), _("Overdue"),
-        _("Meeting"), _("Meeting date")],
+        _("Action"), pgettext("action item", "Owner"), _("Organisation"), _("Due"),
+        _("Done on"), _("Overdue"), _("Meeting"), _("Meeting date")],
         rows=([a.title, a.owner.name, a.owner.organisation.name if a.owner.organisation
                else None, a.due_on, a.done_on, a.is_overdue(today), a.meeting.title,
                a.meeting.held_on] for a in actions.iterator(chunk_size=500)))
