@@ -3,7 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rygrad.activities.models import Activity
+
 from .models import AgeBand, NewsPost, Resource, ResourceKind, Segment, Setting
+from .selectors import public_activities
 
 CONSENT_TEXT = _("I want to receive the newsletter by email. I can unsubscribe at any time "
                  "with the link in every newsletter.")
@@ -27,6 +30,10 @@ class NewsletterForm(forms.Form):
                             help_text=_("Markdown, shown above the news."))
     news = forms.ModelMultipleChoiceField(label=_("News"), queryset=NewsPost.objects.none(),
                                           required=False, widget=forms.CheckboxSelectMultiple)
+    activities = forms.ModelMultipleChoiceField(
+        label=_("Activities"), queryset=Activity.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Running and anchored activities, told in the issue."))
     segments = forms.MultipleChoiceField(label=_("Send to"), choices=Segment.choices,
                                          widget=forms.CheckboxSelectMultiple)
 
@@ -35,6 +42,7 @@ class NewsletterForm(forms.Form):
         self.fields["news"].queryset = (NewsPost.objects.for_initiative(initiative)
                                         .filter(published_at__isnull=False)
                                         .order_by("-published_at"))
+        self.fields["activities"].queryset = public_activities(initiative=initiative)
 
 
 class SubscribeForm(forms.Form):

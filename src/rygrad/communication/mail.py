@@ -42,6 +42,7 @@ def newsletter_message(*, newsletter, subscriber) -> EmailMultiAlternatives:
                    "communication:news_detail", kwargs={"slug": initiative.slug,
                                                         "pk": post.pk})))
                         for post in newsletter.news.order_by("-published_at")],
+               "activities": newsletter.activities.order_by("title"),
                "unsubscribe_url": unsubscribe_url}
     message = EmailMultiAlternatives(
         subject=newsletter.subject,

@@ -101,6 +101,8 @@ class Newsletter(InitiativeScoped):
     intro = models.TextField(_("text"), blank=True, help_text=_("Markdown, shown above the news."))
     news = models.ManyToManyField(NewsPost, blank=True, related_name="newsletters",
                                   verbose_name=_("news"))
+    activities = models.ManyToManyField("activities.Activity", blank=True, related_name="+",
+                                        verbose_name=_("activities"))
     segments = models.JSONField(_("segments"), default=list)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices,
                               default=Status.DRAFT, editable=False)

@@ -7,8 +7,16 @@ import datetime as dt
 
 from django.db.models import Count, Q, Sum
 
+from rygrad.activities.models import Activity, Stage
+
 from . import catalogue
 from .models import Newsletter, NewsPost, Resource, ResourceUse, Subscriber
+
+
+def public_activities(*, initiative):
+    """The activities the public site tells about: those running or anchored."""
+    return (Activity.objects.for_initiative(initiative)
+            .filter(stage__in=[Stage.RUNNING, Stage.ANCHORED]).order_by("title"))
 
 
 def published_news(*, initiative):

@@ -115,18 +115,24 @@ def _check_composition(initiative, news, segments) -> None:
 
 @transaction.atomic
 def newsletter_save(*, initiative, by: Actor, subject: str, intro: str = "", news=(),
-                    segments=(), newsletter: Newsletter | None = None) -> Newsletter:
-    """Compose an issue: a subject, free text and chosen published news, for segments."""
+                    activities=(), segments=(),
+                    newsletter: Newsletter | None = None) -> Newsletter:
+    """Compose an issue: a subject, free text, chosen published news and running or
+    anchored activities, for segments."""
     _require_manage(by)
     newsletter = newsletter or Newsletter(initiative=initiative)
     if newsletter.status != Newsletter.Status.DRAFT:
         raise ValidationError(_("An issue that has been sent cannot be changed."))
-    news = list(news)
+    news, activities = list(news), list(activities)
     _check_composition(initiative, news, segments)
+    if any(activity.initiative_id != initiative.pk for activity in activities):
+        raise ValidationError({"activities": _("Only activities of this initiative can be "
+                                               "in a newsletter.")})
     newsletter.subject, newsletter.intro, newsletter.segments = subject, intro, list(segments)
     newsletter.full_clean()
     newsletter.save()
     newsletter.news.set(news)
+    newsletter.activities.set(activities)
     return newsletter
 
 

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from rygrad.activities.models import Activity, Stage
 from rygrad.agenda.models import Track
 from rygrad.agenda.selectors import vision_of
 from rygrad.core.exports import Table, query_without_format, requested_format, table_response
@@ -48,8 +47,7 @@ def site(request, slug):
         "vision": vision,
         "vision_html": render_markdown(vision.vision) if vision else "",
         "tracks": Track.objects.for_initiative(initiative).order_by("name"),
-        "activities": (Activity.objects.for_initiative(initiative)
-                       .filter(stage__in=[Stage.RUNNING, Stage.ANCHORED]).order_by("title")),
+        "activities": selectors.public_activities(initiative=initiative),
         "news": selectors.published_news(initiative=initiative)[:5],
         "can_manage": request.actor.can("communication.manage"),
     })
@@ -98,7 +96,8 @@ def archive_detail(request, slug, pk):
                                    pk=pk)
     return render(request, "communication/newsletter_detail.html", {
         "newsletter": newsletter, "intro": render_markdown(newsletter.intro),
-        "news": newsletter.news.order_by("-published_at")})
+        "news": newsletter.news.order_by("-published_at"),
+        "activities": newsletter.activities.order_by("title")})
 
 
 @initiative_view("communication.view")
@@ -210,6 +209,8 @@ def _newsletter_form(request, slug, newsletter=None):
     initial = ({"subject": newsletter.subject, "intro": newsletter.intro,
                 "news": list(newsletter.news.all()), "segments": newsletter.segments}
                if newsletter else {"segments": list(Segment.values)})
+    if newsletter:
+        initial["activities"] = list(newsletter.activities.all())
     form = NewsletterForm(request.POST or None, initial=initial, initiative=request.initiative)
     saved = form_submit(request, form, lambda data: services.newsletter_save(
         initiative=request.initiative, by=request.actor, newsletter=newsletter, **data),
@@ -245,6 +246,7 @@ def newsletter_preview(request, slug, pk):
     return render(request, "communication/newsletter_detail.html", {
         "newsletter": newsletter, "intro": render_markdown(newsletter.intro),
         "news": newsletter.news.order_by("-published_at"), "form": form, "manage": True,
+        "activities": newsletter.activities.order_by("title"),
         "segment_labels": [Segment(value).label for value in newsletter.segments]})
 
 

@@ -160,3 +160,24 @@ def test_only_the_secretariat_may_send(world):
     member = Actor(user=world.users["member"], initiative=world.initiative)
     with pytest.raises(services.ValidationError):
         services.newsletter_send(newsletter=newsletter, by=member, base_url="http://x/")
+
+
+def test_an_issue_tells_its_chosen_activities(world):
+    """Given an issue composed of free text and a running activity, when it is sent, then
+    the email and the archive name the activity; an activity of another initiative is
+    refused."""
+    from rygrad.activities.models import Stage
+    from rygrad.activities.tests.factories import ActivityFactory
+
+    SubscriberFactory(initiative=world.initiative)
+    bus = ActivityFactory(initiative=world.initiative, title="Ungebussen", stage=Stage.RUNNING)
+    newsletter = services.newsletter_save(
+        initiative=world.initiative, by=_secretariat(world), subject="Nyt", intro="Hej",
+        activities=[bus], segments=list(Segment.values))
+    _send(world, newsletter)
+    assert "Ungebussen" in mail.outbox[0].body
+    assert "Ungebussen" in mail.outbox[0].alternatives[0][0]
+    elsewhere = ActivityFactory(initiative=world.other_initiative)
+    with pytest.raises(services.ValidationError):
+        services.newsletter_save(initiative=world.initiative, by=_secretariat(world),
+                                 subject="x", activities=[elsewhere], segments=["public"])
