@@ -3,9 +3,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rygrad.activities.models import Activity
+from rygrad.alliance.models import Organisation
 from rygrad.core.forms import DATE_INPUT as DATE
+from rygrad.core.signals import Condition
 
-from .models import CONDITION_CHOICES, BackboneRole, Score
+from .models import (
+    CONDITION_CHOICES,
+    BackboneRole,
+    Direction,
+    Evidence,
+    Kind,
+    Score,
+    Stage,
+    Strength,
+)
 
 
 class StatementForm(forms.Form):
@@ -61,3 +73,54 @@ class AnswerForm(forms.Form):
     def comments(self) -> dict[str, str]:
         return {name[2:]: value for name, value in self.cleaned_data.items()
                 if name.startswith("c_") and value}
+
+
+class EvidenceForm(forms.Form):
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activities"] = forms.ModelMultipleChoiceField(
+            Activity.objects.for_initiative(initiative).order_by("title"), required=False,
+            label=_("Activities"))
+
+    text = forms.CharField(label=_("Quote or observation"), widget=forms.Textarea)
+    source_role = forms.CharField(
+        label=_("Source's role"), max_length=100,
+        help_text=_("For example municipal leader, association volunteer, young person. "
+                    "Never a name."))
+    observed_on = forms.DateField(label=_("Date"), widget=DATE)
+    condition = forms.ChoiceField(label=_("Condition or stage"), choices=Condition.choices)
+    direction = forms.ChoiceField(label=_("Promoted or hindered"), choices=Direction.choices)
+    tags = forms.CharField(label=_("Tags"), max_length=200, required=False)
+
+
+class ChangeForm(forms.Form):
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"] = forms.ModelMultipleChoiceField(
+            Organisation.objects.for_initiative(initiative).order_by("name"), required=False,
+            label=_("Organisations involved"))
+        self.fields["activities"] = forms.ModelMultipleChoiceField(
+            Activity.objects.for_initiative(initiative).order_by("title"), required=False,
+            label=_("Activities"))
+        self.fields["evidence"] = forms.ModelMultipleChoiceField(
+            Evidence.objects.for_initiative(initiative), required=False, label=_("Evidence"))
+
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea,
+                                  required=False)
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE)
+    contribution_claim = forms.CharField(
+        label=_("Contribution claim"), widget=forms.Textarea,
+        help_text=_("How the initiative contributed to the change."))
+    rival_explanations = forms.CharField(
+        label=_("Rival explanations considered"), widget=forms.Textarea,
+        help_text=_("What else could explain the change, and why it does or does not."))
+    strength = forms.ChoiceField(label=_("Strength of evidence"), choices=Strength.choices)
+    strength_reason = forms.CharField(label=_("What makes it so"), widget=forms.Textarea)
+    formally_anchored = forms.BooleanField(
+        label=_("Formally anchored (a decision by the council or a committee)"),
+        required=False)
+    anchored_by = forms.CharField(label=_("Anchoring decision"), max_length=200,
+                                  required=False)

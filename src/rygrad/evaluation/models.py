@@ -147,3 +147,114 @@ class RoundComment(InitiativeScoped):
 # Who changed the statements and rounds and when. Answers are deliberately not logged.
 auditlog.register(Statement)
 auditlog.register(Round, m2m_fields={"statements"})
+
+
+class Direction(models.TextChoices):
+    PROMOTED = "promoted", _("Promoted")
+    HINDERED = "hindered", _("Hindered")
+    OBSERVED = "observed", _("Observation")
+
+
+class Evidence(InitiativeScoped):
+    """A quote or observation, with the role of its source (never a name), filed under a
+    condition or a stage of change, as promoting or hindering it."""
+
+    text = models.TextField(_("quote or observation"))
+    source_role = models.CharField(
+        _("source's role"), max_length=100,
+        help_text=_("For example municipal leader, association volunteer, young person. "
+                    "Never a name."))
+    observed_on = models.DateField(_("date"))
+    condition = models.CharField(_("condition or stage"), max_length=20,
+                                 choices=Condition.choices)
+    direction = models.CharField(_("promoted or hindered"), max_length=10,
+                                 choices=Direction.choices, default=Direction.OBSERVED)
+    tags = models.CharField(_("tags"), max_length=200, blank=True)
+    activities = models.ManyToManyField("activities.Activity", blank=True, related_name="+",
+                                        verbose_name=_("activities"))
+
+    class Meta:
+        ordering = ["-observed_on", "-pk"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Stage(models.TextChoices):
+    EARLY = "early", _("Early change")
+    SYSTEMS = "systems", _("Systems change")
+    POPULATION = "population", _("Population change")
+
+
+class Kind(models.TextChoices):
+    """What changed; the first four are early changes, the next six systems changes."""
+
+    COLLABORATION = "collaboration", _("New collaboration")
+    PARTNERSHIP = "partnership", _("Partnership")
+    ENGAGEMENT = "engagement", _("Engagement")
+    AWARENESS = "awareness", _("Awareness")
+    PRACTICE = "practice", _("Practice")
+    METHODS = "methods", _("Methods")
+    COMPETENCES = "competences", _("Competences")
+    RESOURCES = "resources", _("Resource allocation")
+    POLICY = "policy", _("Policy")
+    ANCHORING = "anchoring", _("Political anchoring")
+    INDICATOR = "indicator", _("Change in an indicator")
+
+
+KINDS_OF_STAGE = {
+    Stage.EARLY: {Kind.COLLABORATION, Kind.PARTNERSHIP, Kind.ENGAGEMENT, Kind.AWARENESS},
+    Stage.SYSTEMS: {Kind.PRACTICE, Kind.METHODS, Kind.COMPETENCES, Kind.RESOURCES,
+                    Kind.POLICY, Kind.ANCHORING},
+    Stage.POPULATION: {Kind.INDICATOR},
+}
+
+
+class Strength(models.TextChoices):
+    WEAK = "weak", _("Weak")
+    MODERATE = "moderate", _("Moderate")
+    STRONG = "strong", _("Strong")
+
+
+class Change(InitiativeScoped):
+    """A change the initiative may have contributed to, with the claim, the rival
+    explanations weighed, and how strong the evidence is (contribution analysis)."""
+
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    occurred_on = models.DateField(_("date"))
+    organisations = models.ManyToManyField("alliance.Organisation", blank=True,
+                                           related_name="+", verbose_name=_("organisations"))
+    activities = models.ManyToManyField("activities.Activity", blank=True, related_name="+",
+                                        verbose_name=_("activities"))
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="changes",
+                                      verbose_name=_("evidence"))
+    contribution_claim = models.TextField(
+        _("contribution claim"),
+        help_text=_("How the initiative contributed to the change."))
+    rival_explanations = models.TextField(
+        _("rival explanations considered"),
+        help_text=_("What else could explain the change, and why it does or does not."))
+    strength = models.CharField(_("strength of evidence"), max_length=10,
+                                choices=Strength.choices)
+    strength_reason = models.TextField(_("what makes it so"))
+    formally_anchored = models.BooleanField(
+        _("formally anchored"), default=False,
+        help_text=_("Decided by the council or a committee."))
+    anchored_by = models.CharField(_("anchoring decision"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+auditlog.register(Evidence, m2m_fields={"activities"})
+auditlog.register(Change, m2m_fields={"organisations", "activities", "evidence"})

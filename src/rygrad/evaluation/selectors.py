@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 
 from rygrad.alliance.models import Sector
 
-from .models import CONDITION_CHOICES, MIN_ANSWERS, Rating, Round, RoundComment, Statement
+from .models import (
+    CONDITION_CHOICES,
+    MIN_ANSWERS,
+    Change,
+    Evidence,
+    Rating,
+    Round,
+    RoundComment,
+    Statement,
+)
 
 
 @dataclass
@@ -175,3 +184,18 @@ def condition_trend(*, initiative, today: dt.date) -> list[tuple[Round, list[flo
             means = {c.condition: c.total.mean for c in results.conditions}
             rows.append((round, [means.get(key) for key, _label in CONDITION_CHOICES]))
     return rows
+
+
+def evidence_of(*, initiative, condition: str = "", direction: str = ""):
+    items = Evidence.objects.for_initiative(initiative).prefetch_related("activities")
+    if condition:
+        items = items.filter(condition=condition)
+    if direction:
+        items = items.filter(direction=direction)
+    return items
+
+
+def changes_of(*, initiative, stage: str = ""):
+    changes = (Change.objects.for_initiative(initiative)
+               .prefetch_related("organisations", "activities", "evidence"))
+    return changes.filter(stage=stage) if stage else changes

@@ -14,12 +14,16 @@ from rygrad.alliance.models import Organisation, Sector
 from rygrad.core.permissions import Actor
 
 from .models import (
+    KINDS_OF_STAGE,
     BackboneRole,
+    Change,
+    Evidence,
     Participation,
     Rating,
     Response,
     Round,
     RoundComment,
+    Stage,
     Statement,
 )
 
@@ -213,3 +217,61 @@ def assessment_enter(*, round: Round, by: Actor, sector: str, scores: dict[int, 
     if sector not in Sector.values:
         raise ValidationError({"sector": _("Choose a sector.")})
     return _record(round=round, sector=sector, scores=scores, comments=comments or {})
+
+
+def _own(initiative, objects, field: str):
+    if any(obj.initiative_id != initiative.pk for obj in objects):
+        raise ValidationError({field: _("Choose among the initiative's own records.")})
+
+
+@transaction.atomic
+def evidence_save(*, initiative, by: Actor, evidence: Evidence | None = None, text: str,
+                  source_role: str, observed_on: dt.date, condition: str, direction: str,
+                  tags: str = "", activities=()) -> Evidence:
+    """Record (or change) a quote or observation."""
+    _require(by, "evaluation.manage")
+    _own(initiative, activities, "activities")
+    evidence = evidence or Evidence(initiative=initiative)
+    evidence.text, evidence.source_role, evidence.observed_on = text, source_role, observed_on
+    evidence.condition, evidence.direction, evidence.tags = condition, direction, tags
+    evidence.full_clean()
+    evidence.save()
+    evidence.activities.set(activities)
+    return evidence
+
+
+@transaction.atomic
+def change_save(*, initiative, by: Actor, change: Change | None = None, stage: str, kind: str,
+                title: str, occurred_on: dt.date, contribution_claim: str,
+                rival_explanations: str, strength: str, strength_reason: str,
+                description: str = "", formally_anchored: bool = False,
+                anchored_by: str = "", organisations=(), activities=(),
+                evidence=()) -> Change:
+    """Record (or change) a change in the register, with its contribution claim."""
+    _require(by, "evaluation.manage")
+    if kind not in KINDS_OF_STAGE.get(stage, set()):
+        raise ValidationError({"kind": _("This kind of change belongs to another stage.")})
+    if formally_anchored and not anchored_by.strip():
+        raise ValidationError({"anchored_by": _(
+            "Name the decision (the council or committee and its date).")})
+    if stage != Stage.SYSTEMS and formally_anchored:
+        raise ValidationError({"formally_anchored": _(
+            "Only a systems change is anchored by a decision.")})
+    for objects, field in ((organisations, "organisations"), (activities, "activities"),
+                           (evidence, "evidence")):
+        _own(initiative, objects, field)
+    change = change or Change(initiative=initiative)
+    for name, value in (("stage", stage), ("kind", kind), ("title", title),
+                        ("description", description), ("occurred_on", occurred_on),
+                        ("contribution_claim", contribution_claim),
+                        ("rival_explanations", rival_explanations), ("strength", strength),
+                        ("strength_reason", strength_reason),
+                        ("formally_anchored", formally_anchored),
+                        ("anchored_by", anchored_by.strip() if formally_anchored else "")):
+        setattr(change, name, value)
+    change.full_clean()
+    change.save()
+    change.organisations.set(organisations)
+    change.activities.set(activities)
+    change.evidence.set(evidence)
+    return change

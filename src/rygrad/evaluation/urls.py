@@ -13,4 +13,11 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
     path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),
     path("rounds/<int:pk>/answer/", views.round_answer, name="round_answer"),
+    path("evidence/", views.evidence_list, name="evidence_list"),
+    path("evidence/new/", views.evidence_create, name="evidence_create"),
+    path("evidence/<int:pk>/edit/", views.evidence_edit, name="evidence_edit"),
+    path("changes/", views.change_list, name="change_list"),
+    path("changes/new/", views.change_create, name="change_create"),
+    path("changes/<int:pk>/", views.change_detail, name="change_detail"),
+    path("changes/<int:pk>/edit/", views.change_edit, name="change_edit"),
 ]

@@ -7,11 +7,21 @@ from django.utils.translation import gettext as _
 
 from rygrad.alliance.models import Sector
 from rygrad.core.forms import form_submit
+from rygrad.core.signals import Condition
 from rygrad.core.views import initiative_view
 
 from . import selectors, services
-from .forms import AnswerForm, RoundForm, StatementForm
-from .models import CONDITION_CHOICES, MIN_ANSWERS, Participation, Round, Statement
+from .forms import AnswerForm, ChangeForm, EvidenceForm, RoundForm, StatementForm
+from .models import (
+    CONDITION_CHOICES,
+    MIN_ANSWERS,
+    Change,
+    Evidence,
+    Participation,
+    Round,
+    Stage,
+    Statement,
+)
 
 
 @initiative_view("evaluation.view")
@@ -126,3 +136,87 @@ def statement_edit(request, slug, pk):
         return redirect("evaluation:statement_list", slug=slug)
     return render(request, "evaluation/form.html", {
         "form": form, "title": _("Edit statement"), "object": statement})
+
+
+@initiative_view("evaluation.view")
+def evidence_list(request, slug):
+    condition = request.GET.get("condition", "")
+    return render(request, "evaluation/evidence_list.html", {
+        "items": selectors.evidence_of(
+            initiative=request.initiative,
+            condition=condition if condition in Condition.values else ""),
+        "conditions": Condition.choices, "condition": condition,
+        "can_manage": request.actor.can("evaluation.manage")})
+
+
+def _evidence_form(request, slug, evidence=None):
+    initial = {} if evidence is None else {
+        "text": evidence.text, "source_role": evidence.source_role,
+        "observed_on": evidence.observed_on, "condition": evidence.condition,
+        "direction": evidence.direction, "tags": evidence.tags,
+        "activities": list(evidence.activities.all())}
+    form = EvidenceForm(request.POST or None, initiative=request.initiative, initial=initial)
+    if form_submit(request, form, lambda data: services.evidence_save(
+            initiative=request.initiative, by=request.actor, evidence=evidence, **data),
+            _("The evidence is saved.")):
+        return redirect("evaluation:evidence_list", slug=slug)
+    return render(request, "evaluation/form.html", {
+        "form": form, "object": evidence,
+        "title": _("Edit evidence") if evidence else _("New evidence")})
+
+
+@initiative_view("evaluation.manage")
+def evidence_create(request, slug):
+    return _evidence_form(request, slug)
+
+
+@initiative_view("evaluation.manage")
+def evidence_edit(request, slug, pk):
+    return _evidence_form(request, slug, get_object_or_404(
+        Evidence.objects.for_initiative(request.initiative), pk=pk))
+
+
+@initiative_view("evaluation.view")
+def change_list(request, slug):
+    changes = list(selectors.changes_of(initiative=request.initiative))
+    return render(request, "evaluation/change_list.html", {
+        "stages": [(value, label, [c for c in changes if c.stage == value])
+                   for value, label in Stage.choices],
+        "can_manage": request.actor.can("evaluation.manage")})
+
+
+@initiative_view("evaluation.view")
+def change_detail(request, slug, pk):
+    change = get_object_or_404(selectors.changes_of(initiative=request.initiative), pk=pk)
+    return render(request, "evaluation/change_detail.html", {
+        "change": change, "can_manage": request.actor.can("evaluation.manage")})
+
+
+def _change_form(request, slug, change=None):
+    initial = {} if change is None else {
+        **{name: getattr(change, name) for name in (
+            "stage", "kind", "title", "description", "occurred_on", "contribution_claim",
+            "rival_explanations", "strength", "strength_reason", "formally_anchored",
+            "anchored_by")},
+        "organisations": list(change.organisations.all()),
+        "activities": list(change.activities.all()), "evidence": list(change.evidence.all())}
+    form = ChangeForm(request.POST or None, initiative=request.initiative, initial=initial)
+    saved = form_submit(request, form, lambda data: services.change_save(
+        initiative=request.initiative, by=request.actor, change=change, **data),
+        _("The change is saved."))
+    if saved:
+        return redirect("evaluation:change_detail", slug=slug, pk=saved.pk)
+    return render(request, "evaluation/form.html", {
+        "form": form, "object": change,
+        "title": _("Edit change") if change else _("New change")})
+
+
+@initiative_view("evaluation.manage")
+def change_create(request, slug):
+    return _change_form(request, slug)
+
+
+@initiative_view("evaluation.manage")
+def change_edit(request, slug, pk):
+    return _change_form(request, slug, get_object_or_404(
+        Change.objects.for_initiative(request.initiative), pk=pk))

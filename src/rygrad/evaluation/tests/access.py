@@ -1,14 +1,24 @@
 """The evaluation's rows of the permission matrix: members and up answer and read the
 results, the secretariat runs rounds and writes statements."""
 
+import datetime as dt
+
 from rygrad.core.testing import MEMBER_UP, SECRETARIAT_UP, AccessCase
+from rygrad.evaluation.models import Change, Evidence
 from rygrad.evaluation.tests.factories import closed_round, open_round, statements
 
 
 def setup(world):
     made = statements(world.initiative, per_condition=1)
+    evidence = Evidence.objects.create(
+        initiative=world.initiative, text="Det føltes som snak", source_role="frivillig",
+        observed_on=dt.date(2017, 3, 1), condition="agenda", direction="hindered")
+    change = Change.objects.create(
+        initiative=world.initiative, stage="systems", kind="practice", title="Læseheste",
+        occurred_on=dt.date(2018, 6, 1), contribution_claim="c", rival_explanations="r",
+        strength="moderate", strength_reason="s")
     return {"statement": made[0], "open": open_round(world.initiative),
-            "closed": closed_round(world.initiative)}
+            "closed": closed_round(world.initiative), "evidence": evidence, "change": change}
 
 
 def _pk(name):
@@ -26,4 +36,11 @@ CASES = [
     AccessCase("evaluation:statements_default", SECRETARIAT_UP),
     AccessCase("evaluation:statement_create", SECRETARIAT_UP),
     AccessCase("evaluation:statement_edit", SECRETARIAT_UP, kwargs=_pk("statement")),
+    AccessCase("evaluation:evidence_list", MEMBER_UP),
+    AccessCase("evaluation:evidence_create", SECRETARIAT_UP),
+    AccessCase("evaluation:evidence_edit", SECRETARIAT_UP, kwargs=_pk("evidence")),
+    AccessCase("evaluation:change_list", MEMBER_UP),
+    AccessCase("evaluation:change_create", SECRETARIAT_UP),
+    AccessCase("evaluation:change_detail", MEMBER_UP, kwargs=_pk("change")),
+    AccessCase("evaluation:change_edit", SECRETARIAT_UP, kwargs=_pk("change")),
 ]
