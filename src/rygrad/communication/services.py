@@ -215,3 +215,11 @@ def resource_viewed(*, resource: Resource, on) -> None:
     use, _created = ResourceUse.objects.get_or_create(
         initiative_id=resource.initiative_id, resource=resource, on=on)
     ResourceUse.objects.filter(pk=use.pk).update(views=F("views") + 1)
+
+
+@transaction.atomic
+def subscriber_erase(*, subscriber: Subscriber, by: Actor) -> None:
+    """Erase a subscriber on their request (the right to erasure): the address, the
+    consent record and the record of which issues were sent to it go."""
+    _require_manage(by)
+    subscriber.delete()

@@ -26,4 +26,6 @@ urlpatterns = [
     path("manage/newsletters/<int:pk>/", views.newsletter_preview, name="newsletter_preview"),
     path("manage/newsletters/<int:pk>/edit/", views.newsletter_edit, name="newsletter_edit"),
     path("manage/subscribers/", views.subscriber_list, name="subscriber_list"),
+    path("manage/subscribers/<int:pk>/erase/", views.subscriber_erase,
+         name="subscriber_erase"),
 ]

@@ -314,3 +314,18 @@ def resource_create(request, slug):
 def resource_edit(request, slug, pk):
     return _resource_form(request, slug, get_object_or_404(
         Resource.objects.for_initiative(request.initiative), pk=pk))
+
+
+@initiative_view("communication.manage")
+def subscriber_erase(request, slug, pk):
+    """GET asks, POST erases a subscriber with their consent record."""
+    subscriber = get_object_or_404(Subscriber.objects.for_initiative(request.initiative), pk=pk)
+    form = _button(request)
+    if form_submit(request, form, lambda data: services.subscriber_erase(
+            subscriber=subscriber, by=request.actor), _("The subscriber is erased.")):
+        return redirect("communication:subscriber_list", slug=slug)
+    return render(request, "communication/token_action.html", {
+        "form": form, "title": _("Erase a subscriber"),
+        "text": _("Erase %(email)s with the record of their consent? Do this when the person "
+                  "asks to be forgotten; to stop the newsletter, they can unsubscribe.")
+        % {"email": subscriber.email}, "button": _("Erase")})

@@ -67,6 +67,7 @@ CASES = [
     AccessCase("communication:newsletter_preview", SECRETARIAT_UP, kwargs=_pk("draft_issue")),
     AccessCase("communication:newsletter_edit", SECRETARIAT_UP, kwargs=_pk("draft_issue")),
     AccessCase("communication:subscriber_list", SECRETARIAT_UP),
+    AccessCase("communication:subscriber_erase", SECRETARIAT_UP, kwargs=_pk("subscriber")),
     AccessCase("communication:subscriber_list", SECRETARIAT_UP, query="format=csv"),
     AccessCase("communication:subscriber_list", SECRETARIAT_UP, query="format=xlsx"),
     AccessCase("communication_public:was", EVERYONE, in_initiative=False),

@@ -181,3 +181,13 @@ def test_an_issue_tells_its_chosen_activities(world):
     with pytest.raises(services.ValidationError):
         services.newsletter_save(initiative=world.initiative, by=_secretariat(world),
                                  subject="x", activities=[elsewhere], segments=["public"])
+
+
+def test_the_secretariat_erases_a_subscriber_on_request(client, world):
+    """Given a subscriber who asks to be forgotten, when the secretariat erases them, then
+    the address and its consent record are gone."""
+    subscriber = SubscriberFactory(initiative=world.initiative, email="glem@example.org")
+    client.force_login(world.users["secretariat"])
+    client.post(reverse("communication:subscriber_erase",
+                        kwargs={"slug": "egelund", "pk": subscriber.pk}))
+    assert not Subscriber.objects.filter(email="glem@example.org").exists()
