@@ -29,6 +29,19 @@ def send_confirmation(*, subscriber, initiative, base_url: str) -> None:
     ).send()
 
 
+def send_already_subscribed(*, subscriber, initiative, base_url: str) -> None:
+    """Someone subscribed an address that already gets the newsletter: tell its owner,
+    with the way out, and change nothing."""
+    url = _absolute(base_url, reverse("communication:unsubscribe", kwargs={
+        "slug": initiative.slug, "token": subscriber.token}))
+    EmailMultiAlternatives(
+        subject=_("You already receive the newsletter of %(name)s") % {"name": initiative.name},
+        body=render_to_string("communication/email/already.txt",
+                              {"initiative": initiative, "url": url}),
+        from_email=settings.DEFAULT_FROM_EMAIL, to=[subscriber.email],
+    ).send()
+
+
 def newsletter_message(*, newsletter, subscriber) -> EmailMultiAlternatives:
     """An issue to one subscriber, with a one-click unsubscribe (RFC 8058): the
     List-Unsubscribe address takes a POST without a form or a login."""

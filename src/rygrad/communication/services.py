@@ -80,7 +80,11 @@ def subscribe(*, initiative, email: str, name: str = "", segment: str = Segment.
         subscriber.consent_text, subscriber.consented_at = consent_text, at
         subscriber.full_clean()
         subscriber.save()
-    if not subscriber.is_active:
+    if subscriber.is_active:
+        # The form says an email is on its way in either case; this one says nothing new.
+        mail.send_already_subscribed(subscriber=subscriber, initiative=initiative,
+                                     base_url=base_url)
+    else:
         mail.send_confirmation(subscriber=subscriber, initiative=initiative, base_url=base_url)
     return subscriber
 

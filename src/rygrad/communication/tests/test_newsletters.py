@@ -191,3 +191,15 @@ def test_the_secretariat_erases_a_subscriber_on_request(client, world):
     client.post(reverse("communication:subscriber_erase",
                         kwargs={"slug": "egelund", "pk": subscriber.pk}))
     assert not Subscriber.objects.filter(email="glem@example.org").exists()
+
+
+def test_subscribing_a_subscribed_address_changes_nothing_and_tells_its_owner(world):
+    """Given an address that already gets the newsletter, when it is subscribed again,
+    then it stays confirmed and its owner is told so, with the way out."""
+    subscriber = SubscriberFactory(initiative=world.initiative, email="fast@example.org")
+    confirmed = subscriber.confirmed_at
+    services.subscribe(initiative=world.initiative, email="fast@example.org",
+                       consent_text="Ja", base_url="http://testserver/")
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed_at == confirmed
+    assert len(mail.outbox) == 1 and subscriber.token in mail.outbox[0].body
