@@ -172,3 +172,27 @@ def test_the_daily_refresh_recomputes_whole_a_signal_that_read_an_unlogged_table
     refreshed = history_refresh(initiative=initiative, today=TODAY, untracked=True)
     assert (refreshed.signals, refreshed.computed) == (1, 24)
     assert history_refresh(initiative=initiative, today=TODAY).computed == 0
+
+
+def test_a_threshold_changed_in_the_log_judges_the_months_after_it_only(story):
+    """Given backbone load 0.5 at every month end and its threshold lowered to 0.4 by the
+    secretariat on 15 March 2017 (the audit log's entry, dated then), when the story is
+    told on 15 January 2018, then the month ends through February 2017 are within 0.5 and
+    from 31 March 2017 in warning against 0.4: in warning since March 2017."""
+    from auditlog.models import LogEntry
+
+    from rygrad.earlywarning.stories import stories_at
+    from rygrad.initiatives.services import signal_thresholds_set
+
+    initiative = story["initiative"]
+    history_refresh(initiative=initiative, today=TODAY)
+    signal_thresholds_set(initiative=initiative, thresholds={LOAD: 0.4}, by=story["actor"])
+    LogEntry.objects.filter(changes__has_key="signal_thresholds").update(
+        timestamp=dt.datetime(2017, 3, 15, 12, tzinfo=dt.UTC))
+    read = history_read(initiative=initiative, at=TODAY, today=TODAY)
+    [load] = [s for s in stories_at(initiative=initiative, at=TODAY, history=read)
+              if s.signal.key == LOAD]
+    by_date = {point.on: (point.threshold, point.warning) for point in load.points}
+    assert by_date[dt.date(2017, 2, 28)] == (0.5, False)
+    assert by_date[dt.date(2017, 3, 31)] == (0.4, True)
+    assert load.standing.warning and load.standing.since == dt.date(2017, 3, 31)
