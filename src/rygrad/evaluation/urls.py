@@ -20,4 +20,5 @@ urlpatterns = [
     path("changes/new/", views.change_create, name="change_create"),
     path("changes/<int:pk>/", views.change_detail, name="change_detail"),
     path("changes/<int:pk>/edit/", views.change_edit, name="change_edit"),
+    path("network/", views.network_page, name="network"),
 ]

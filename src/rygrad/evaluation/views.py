@@ -10,7 +10,7 @@ from rygrad.core.forms import form_submit
 from rygrad.core.signals import Condition
 from rygrad.core.views import initiative_view
 
-from . import selectors, services
+from . import network, selectors, services
 from .forms import AnswerForm, ChangeForm, EvidenceForm, RoundForm, StatementForm
 from .models import (
     CONDITION_CHOICES,
@@ -220,3 +220,22 @@ def change_create(request, slug):
 def change_edit(request, slug, pk):
     return _change_form(request, slug, get_object_or_404(
         Change.objects.for_initiative(request.initiative), pk=pk))
+
+
+@initiative_view("evaluation.view")
+def network_page(request, slug):
+    initiative = request.initiative
+    years = network.years_of(initiative=initiative, today=timezone.localdate())
+    rows = network.yearly_metrics(initiative=initiative, years=years)
+    try:
+        year = int(request.GET.get("year", years[-1]))
+    except ValueError:
+        year = years[-1]
+    graph = next((g for m, g in rows if m.year == year), rows[-1][1])
+    sectors = dict(Sector.choices)
+    ends = [sorted((graph.nodes[n]["name"], sectors.get(graph.nodes[n]["sector"], ""))
+                   for n in edge) for edge in graph.edges]
+    ties = sorted((a[0], b[0], a[1], b[1]) for a, b in ends)
+    return render(request, "evaluation/network.html", {
+        "rows": [m for m, _g in rows], "years": years, "year": year,
+        "ties": ties})

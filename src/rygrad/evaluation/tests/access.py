@@ -36,6 +36,8 @@ CASES = [
     AccessCase("evaluation:statements_default", SECRETARIAT_UP),
     AccessCase("evaluation:statement_create", SECRETARIAT_UP),
     AccessCase("evaluation:statement_edit", SECRETARIAT_UP, kwargs=_pk("statement")),
+    AccessCase("evaluation:network", MEMBER_UP),
+    AccessCase("evaluation:network", MEMBER_UP, query="year=2017"),
     AccessCase("evaluation:evidence_list", MEMBER_UP),
     AccessCase("evaluation:evidence_create", SECRETARIAT_UP),
     AccessCase("evaluation:evidence_edit", SECRETARIAT_UP, kwargs=_pk("evidence")),
