@@ -67,8 +67,8 @@ class BulkAnswer:
 
     def __init__(self, *, initiative, by: Actor, ideas, to: str, answer: str = "",
                  owner: Organisation | None = None, release: AnswerRelease | None = None,
-                 on: dt.date | None = None):
-        self.initiative, self.by, self.to = initiative, by, to
+                 on: dt.date | None = None, decision=None):
+        self.initiative, self.by, self.to, self.decision = initiative, by, to, decision
         self.answer, self.owner, self.release = answer.strip(), owner, release
         self.on = on or timezone.localdate()
         self.ideas = sorted(ideas, key=lambda idea: idea.number)
@@ -85,7 +85,7 @@ class BulkAnswer:
         plans = []
         for idea in self.ideas:
             errors = change_problems(idea=idea, by=self.by, to=self.to, answer=self.answer,
-                                     owner=self.owner, on=self.on)
+                                     owner=self.owner, on=self.on, decision=self.decision)
             if idea.initiative_id != self.initiative.pk:
                 errors = {"to": _("The idea belongs to another initiative.")}
             problems = _messages(errors)
@@ -124,7 +124,8 @@ class BulkAnswer:
         changes = []
         for idea in self.ideas:
             change = change_build(idea=idea, by=self.by, to=self.to, answer=self.answer,
-                                  owner=self.owner, release=self.release)
+                                  owner=self.owner, release=self.release,
+                                  decision=self.decision)
             if self.release is None:
                 change_apply(change, self.on)
             else:
@@ -143,14 +144,16 @@ class ReleasePublication:
 
     def drafts(self) -> list[StatusChange]:
         return list(self.release.changes.filter(changed_on__isnull=True)
-                    .select_related("idea", "idea__owner", "idea__activity", "owner")
+                    .select_related("idea", "idea__owner", "idea__activity", "owner",
+                                    "decision__activity")
                     .order_by("idea__number"))
 
     def plan(self) -> list[Planned]:
         plans = []
         for change in self.drafts():
             errors = change_problems(idea=change.idea, by=self.by, to=change.status,
-                                     answer=change.answer, owner=change.owner, on=self.on)
+                                     answer=change.answer, owner=change.owner, on=self.on,
+                                     decision=change.decision)
             plans.append(Planned(idea=change.idea, current=change.idea.status,
                                  to=change.status, answer=change.answer, owner=change.owner,
                                  problems=_messages(errors), change=change))
@@ -173,6 +176,8 @@ class ReleasePublication:
         if problems:
             raise ValidationError(problems)
         for change in self.drafts():
+            if change.status == Status.REALISED and change.decision_id:
+                change._activity = change.decision.activity
             change_apply(change, self.on)
         self.release.published_on = self.on
         self.release.published_by = self.by.user if self.by.is_authenticated else None
@@ -183,13 +188,13 @@ class ReleasePublication:
 @transaction.atomic
 def bulk_answer(*, initiative, by: Actor, ideas, to: str, answer: str = "",
                 owner: Organisation | None = None, release: AnswerRelease | None = None,
-                new_release: str = "") -> list[StatusChange]:
+                new_release: str = "", decision=None) -> list[StatusChange]:
     """Answer many ideas at once (`BulkAnswer`), held in `release` or in a new release
     titled `new_release` — made only if every answer can be held there."""
     if new_release.strip():
         release = release_create(initiative=initiative, by=by, title=new_release)
     return BulkAnswer(initiative=initiative, by=by, ideas=ideas, to=to, answer=answer,
-                      owner=owner, release=release).execute()
+                      owner=owner, release=release, decision=decision).execute()
 
 
 @transaction.atomic

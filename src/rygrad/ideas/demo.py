@@ -4,7 +4,9 @@ Everything goes through the services, as the secretariat (and, for the school it
 the member Lars), so the demo's histories are exactly what the pages would record: the
 hackathon's ideas come in through the spreadsheet import and are answered in one release;
 near-duplicates are merged; the ideas are grouped into themes. Ideas are attached to the
-meetings app's demo meetings when one has the event's title."""
+meetings demo's meetings by title and date (the workshop, the Youth bus's visits, the
+hackathon, youth and alliance meetings), and decisions to what those meetings decided;
+without the meetings demo, the ideas simply have no meeting."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from rygrad.activities.models import Activity
 from rygrad.agenda.demo import secretariat_actor
 from rygrad.alliance.models import Organisation
 from rygrad.core.permissions import Actor
+from rygrad.meetings.models import Decision, Meeting
 
 from . import answers, services, themes
 from .demo_data import (
@@ -29,6 +32,7 @@ from .demo_data import (
     HACKATHON_ON,
     MERGES,
     RELEASE,
+    RELEASE_DECISION,
     STORIES,
     WEB_IDEAS,
     YOUTH_BUS,
@@ -54,13 +58,21 @@ def _find(ideas: list[Idea], start: str) -> Idea:
     return found[0]
 
 
-def _event(initiative, title: str):
-    """The meetings demo's meeting of that title, if the meetings app made one."""
-    try:
-        from rygrad.meetings.models import Meeting
-    except ImportError:  # the meetings app has no models yet
+def _event(initiative, title: str, on: dt.date | None = None) -> Meeting | None:
+    """The meetings demo's meeting of that title (on that day), if there is one."""
+    found = Meeting.objects.for_initiative(initiative).filter(title=title)
+    if on is not None:
+        found = found.filter(held_on=on)
+    return found.order_by("pk").first()
+
+
+def _decision(initiative, found: tuple[str, str] | None) -> Decision | None:
+    """What the meetings demo's meeting of that day decided, by the start of its text."""
+    if found is None:
         return None
-    return Meeting.objects.for_initiative(initiative).filter(title=title).order_by("pk").first()
+    on, start = found
+    return (Decision.objects.for_initiative(initiative)
+            .filter(meeting__held_on=_date(on), text__startswith=start).order_by("pk").first())
 
 
 def _actor(email: str, initiative) -> Actor:
@@ -88,24 +100,30 @@ def build(initiative, rng) -> None:
         merged.add(fold.pk)
     release_on = _date(RELEASE[1])
     release = answers.release_create(initiative=initiative, by=by, title=RELEASE[0])
+    release_decision = _decision(initiative, RELEASE_DECISION)
     later = []
     for start, steps, activity in STORIES:
         idea = _find(ideas, start)
-        for status, on, answer, owner in steps:
+        for status, on, answer, owner, *decided in steps:
             owner = organisations[owner] if owner else None
             if _date(on) == release_on and idea in hackathon:
-                answers.bulk_answer(initiative=initiative, by=by, ideas=[idea], to=status,
-                                    answer=answer, owner=owner, release=release)
+                answers.bulk_answer(
+                    initiative=initiative, by=by, ideas=[idea], to=status, answer=answer,
+                    owner=owner, release=release,
+                    decision=release_decision if status == Status.ADOPTED else None)
                 continue
-            later.append((_date(on), idea, status, answer, owner, activity))
+            later.append((_date(on), idea, status, answer, owner, activity,
+                          _decision(initiative, decided[0] if decided else None)))
     _answer_the_rest(initiative, by, rng, hackathon, merged, release)
     answers.ReleasePublication(release=release, by=by, on=release_on).execute()
-    for on, idea, status, answer, owner, activity in sorted(later, key=lambda s: s[0]):
+    for on, idea, status, answer, owner, activity, decision in sorted(later,
+                                                                      key=lambda s: s[0]):
         # The school's own leader adopts and realises its ideas; the rest is the
         # secretariat's.
         actor = member if owner is not None and member.can("ideas.own", owner) else by
         services.idea_change_status(
             idea=idea, by=actor, to=status, answer=answer, owner=owner, on=on,
+            decision=decision,
             activity=activities.get(activity) if status == Status.REALISED else None)
     _web_ideas(initiative)
     _supports(initiative, rng)
@@ -114,22 +132,27 @@ def build(initiative, rng) -> None:
             source=Source.HACKATHON, merged_into__isnull=True)])
 
 
-def _record(initiative, by, title, group, source, on, event_title=None) -> Idea:
+def _record(initiative, by, title, group, source, on: dt.date, event=None) -> Idea:
     return services.idea_record(initiative=initiative, by=by, title=title,
                                 submitter_group=GROUPS[group], source=source,
-                                submitted_on=_date(on),
-                                event=_event(initiative, event_title) if event_title else None)
+                                submitted_on=on, event=event)
 
 
 def _early_ideas(initiative, by) -> list[Idea]:
-    return [_record(initiative, by, title, group, source, on, event)
+    return [_record(initiative, by, title, group, source, _date(on),
+                    _event(initiative, event, _date(on)))
             for event, on, title, group, source in EARLY_IDEAS]
 
 
 def _youth_bus(initiative, by) -> list[Idea]:
-    return [_record(initiative, by, title, group, Source.YOUTH_BUS, YOUTH_BUS_ON,
-                    f"Ungebussen på {school}")
-            for school, rows in YOUTH_BUS.items() for title, group in rows]
+    """The Youth bus's week: one school a day, from the Monday."""
+    made = []
+    for day, (school, rows) in enumerate(YOUTH_BUS.items()):
+        on = _date(YOUTH_BUS_ON) + dt.timedelta(days=day)
+        event = _event(initiative, f"Ungebussen på {school}", on)
+        made += [_record(initiative, by, title, group, Source.YOUTH_BUS, on, event)
+                 for title, group in rows]
+    return made
 
 
 def _hackathon(initiative, by) -> list[Idea]:

@@ -125,8 +125,10 @@ MERGES = [
     ("Venskabsbænk i skolegården", "En venskabsbænk i skolegården", "2017-04-20"),
     ("Et fritidspas så man", "Fritidspas hvor man", "2017-04-20"),
 ]
-# The hackathon's answers were published together in one release on this day.
+# The hackathon's answers were published together in one release on this day, as the
+# alliance meeting of 9 March 2017 decided.
 RELEASE = ("Svar på hackathonens idéer", "2017-05-15")
+RELEASE_DECISION = ("2017-03-09", "Hackathonens idéer besvares samlet")
 
 # Ideas from the vision workshop (April 2016), youth meetings, alliance meetings and the
 # Youth bus's visits: (event, date, title, group, source).
@@ -167,7 +169,8 @@ EARLY_IDEAS = [
      "f", "alliance_meeting"),
 ]
 
-# The Youth bus's week at every school (September 2016): school -> [(title, group)].
+# The Youth bus's week at every school, one school a day from Monday 12 September 2016 in
+# this order (as the meetings demo has it): school -> [(title, group)].
 YOUTH_BUS_ON = "2016-09-12"
 YOUTH_BUS = {
     "Egelund Skole": [
@@ -196,8 +199,10 @@ YOUTH_BUS = {
     ],
 }
 
-# What became of some ideas: (title start, [(status, date, answer, owner)], activity).
-# Owner "BB" is the secretariat. Most adopted ideas land on it, as in the seed.
+# What became of some ideas: (title start, [(status, date, answer, owner[, decision])],
+# activity). Owner "BB" is the secretariat; most adopted ideas land on it, as in the seed.
+# A decision is (the alliance meeting's date, the start of what it decided), from the
+# meetings demo.
 BB = "BB"
 STORIES = [
     ("En bus der kommer ud til de unge", [
@@ -244,13 +249,15 @@ STORIES = [
     ("Første fritidsjob til unge", [
         ("adopted", "2017-11-20", "Brugsen tilbyder første fritidsjob til unge.",
          "Egelund Brugs"),
-        ("realised", "2018-04-01", "De første unge er ansat i Brugsen.", "Egelund Brugs")],
+        ("realised", "2018-04-01", "De første unge er ansat i Brugsen.", "Egelund Brugs",
+         ("2018-03-08", "Brugsens ungejob"))],
      "Brugsens ungejob"),
     ("En madklub for unge", [
         ("adopted", "2018-11-20", "Sekretariatet starter madklubben i ungdomsskolens køkken.",
          BB)], "Madklub for unge"),
     ("Frivillige der læser højt", [
-        ("adopted", "2016-12-01", "Sekretariatet finder frivillige læseheste.", BB),
+        ("adopted", "2016-12-01", "Sekretariatet finder frivillige læseheste.", BB,
+         ("2016-11-24", "Frivillige læser højt")),
         ("realised", "2017-03-01", "Læsehestene læser nu i dagtilbuddene.", BB)],
      "Læseheste i dagtilbud"),
     ("Én indgang for medarbejdere", [
@@ -259,13 +266,15 @@ STORIES = [
      "Fælles indgang for bekymringer (pilot)"),
     ("Foreningerne præsenterer sig på skolerne", [
         ("adopted", "2017-10-01", "Sekretariatet arrangerer en foreningsmesse på skolerne.",
-         BB),
+         BB, ("2017-09-14", "Foreningerne præsenterer sig")),
         ("realised", "2018-09-01", "Foreningsmessen holdes nu hvert år.", BB)],
      "Foreningsmesse på skolerne"),
     ("Et fast punkt om trivsel", [
         ("adopted", "2017-10-01", "Sekretariatet laver et oplæg, skolerne kan bruge.", BB)],
      "Forældremøder med trivselstema"),
     ("Trivsel skal på dagsordenen", [
+        ("under_review", "2018-03-08", "Alliancens formand tager forslaget med til børne- og "
+         "skoleudvalget.", None, ("2018-03-08", "Formanden foreslår")),
         ("declined", "2018-04-15", "Udvalget har ikke ønsket at tage alliancens arbejde op "
          "som et fast punkt.", None)], None),
     ("Lokale virksomheder giver unge", [

@@ -9,6 +9,7 @@ from rygrad.agenda.models import Track
 from rygrad.alliance.models import AgeBand, Organisation
 from rygrad.core.forms import DATE_INPUT as DATE
 from rygrad.core.forms import UploadField
+from rygrad.meetings.models import Decision, Meeting
 
 from .models import (
     AnswerRelease,
@@ -31,6 +32,29 @@ NEW_RELEASE = "new"
 
 def _tracks(initiative):
     return Track.objects.for_initiative(initiative)
+
+
+def _meetings(actor):
+    """The meetings and events an idea may come from: those the actor may see."""
+    return actor.visible(Meeting.objects.for_initiative(actor.initiative)).order_by(
+        "-held_on", "title")
+
+
+class DecisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.meeting.held_on}, {obj.meeting.title}: {obj}"
+
+
+def _decision_field():
+    return DecisionChoiceField(
+        queryset=Decision.objects.none(), required=False, label=_("Meeting decision"),
+        empty_label=_("No meeting decision"),
+        help_text=_("What a meeting decided about the idea, shown in its trail."))
+
+
+def _decisions(actor):
+    return (Decision.objects.for_initiative(actor.initiative).select_related("meeting")
+            .order_by("-meeting__held_on", "-pk"))
 
 
 class PublicIdeaForm(forms.Form):
@@ -91,11 +115,18 @@ class IdeaForm(forms.Form):
     age_band = forms.ChoiceField(label=_("Age band"), required=False,
                                  choices=[("", "–"), *AgeBand.choices])
 
-    def __init__(self, *args, initiative, with_theme: bool = False, **kwargs):
+    def __init__(self, *args, actor, with_theme: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        initiative = actor.initiative
+        self.fields["event"] = forms.ModelChoiceField(
+            queryset=_meetings(actor), required=False, label=_("Meeting or event"),
+            empty_label=_("None"),
+            help_text=_("The meeting, workshop, Youth-bus visit or hackathon it came from."))
         self.fields["tracks"] = forms.ModelMultipleChoiceField(
             queryset=_tracks(initiative), required=False, widget=forms.CheckboxSelectMultiple,
             label=_("Tracks"))
+        self.order_fields(["title", "description", "source", "event", "submitter_group",
+                           "submitted_on"])
         if with_theme:
             self.fields["theme"] = forms.ModelChoiceField(
                 queryset=Theme.objects.for_initiative(initiative), required=False,
@@ -127,7 +158,9 @@ class AnswerFields(forms.Form):
         self.fields["owner"] = forms.ModelChoiceField(
             queryset=_owners(actor), required=False, label=_("Owner (when adopting)"),
             help_text=_("The organisation that carries the idea out."))
-        self.order_fields(["to", "answer", "template", "owner"])
+        self.fields["decision"] = _decision_field()
+        self.fields["decision"].queryset = _decisions(actor)
+        self.order_fields(["to", "answer", "template", "owner", "decision"])
 
     def clean(self):
         data = super().clean()
@@ -175,8 +208,8 @@ class BulkAnswerForm(AnswerFields):
             *[(str(r.pk), _("Hold as drafts in “%(title)s”") % {"title": r.title})
               for r in releases],
             (NEW_RELEASE, _("Hold as drafts in a new release"))]
-        self.order_fields(["ids", "to", "answer", "template", "owner", "release",
-                           "new_release"])
+        self.order_fields(["ids", "to", "answer", "template", "owner", "decision",
+                           "release", "new_release"])
 
     def clean(self):
         data = super().clean()
@@ -273,6 +306,12 @@ class ImportForm(forms.Form):
     submitted_on = forms.DateField(label=_("Submitted on"), widget=DATE,
                                    help_text=_("For rows without a date."))
 
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"] = forms.ModelChoiceField(
+            queryset=_meetings(actor), required=False, label=_("Meeting or event"),
+            empty_label=_("None"), help_text=_("Where every idea of the file came from."))
+
 
 class SettingsForm(forms.Form):
     answer_within_days = forms.IntegerField(
@@ -315,12 +354,16 @@ class FilterForm(PublicFilterForm):
         self.fields["theme"] = forms.ModelChoiceField(
             queryset=Theme.objects.for_initiative(initiative), required=False,
             label=_("Theme"), empty_label=_("All themes"))
+        self.fields["event"] = forms.ModelChoiceField(
+            queryset=Meeting.objects.for_initiative(initiative).filter(ideas__isnull=False)
+            .distinct().order_by("-held_on", "title"), required=False,
+            label=_("Meeting or event"), empty_label=_("All"))
         if manage:
             self.fields["moderation"] = forms.ChoiceField(
                 label=_("Moderation"), required=False,
                 choices=[("", _("All")), *Moderation.choices])
-        self.order_fields(["q", "source", "status", "group", "track", "theme", "moderation",
-                           "backbone", "waiting"])
+        self.order_fields(["q", "source", "event", "status", "group", "track", "theme",
+                           "moderation", "backbone", "waiting"])
 
 
 class SignalFilterForm(forms.Form):

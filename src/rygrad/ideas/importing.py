@@ -113,11 +113,10 @@ def ideas_import(*, initiative, by: Actor, data: bytes, filename: str,
                 row = plan.pop("row")
                 try:
                     made.append(services.idea_create(
-                        initiative=initiative, by=by, moderation=Moderation.APPROVED, **plan))
+                        initiative=initiative, by=by, moderation=Moderation.APPROVED,
+                        event=event, **plan))
                 except ValidationError as error:
                     raise _RowFailed(Problem(row, None, "; ".join(error.messages))) from None
-            if event is not None:
-                Idea.objects.filter(pk__in=[idea.pk for idea in made]).update(event=event)
             result.created = len(made)
     except _RowFailed as failure:
         return ImportResult(problems=[failure.problem])

@@ -75,7 +75,9 @@ class Theme(InitiativeScoped):
 
 
 class Idea(InitiativeScoped):
-    """One idea. `number` is its stable public number in the initiative (its public URL);
+    """One idea, and the meeting or event it came from (`event`: a workshop, the Youth
+    bus's visit, a hackathon). `number` is its stable public number in the initiative (its
+    public URL);
     `status`, `owner` and `activity` are the current values for fast lists, the history is
     in StatusChange. An idea sent without an account waits for moderation before anyone
     but the secretariat sees it."""
@@ -87,6 +89,9 @@ class Idea(InitiativeScoped):
                               default=Source.WEB)
     submitter_group = models.CharField(_("submitted by"), max_length=14,
                                        choices=SubmitterGroup.choices)
+    event = models.ForeignKey("meetings.Meeting", on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="ideas",
+                              verbose_name=_("meeting or event"))
     tracks = models.ManyToManyField("agenda.Track", blank=True, related_name="ideas",
                                     verbose_name=_("tracks"))
     nickname = models.CharField(_("first name or nickname"), max_length=40, blank=True)
@@ -161,8 +166,9 @@ class AnswerRelease(InitiativeScoped):
 
 
 class StatusChange(InitiativeScoped):
-    """The idea went to `status` on `changed_on`, decided by someone of `decided_role`,
-    with the public `answer`. A change held in an unpublished release is a draft: it has
+    """The idea went to `status` on `changed_on`, decided by someone of `decided_role`
+    (at a meeting, when `decision` names what the meeting decided), with the public
+    `answer`. A change held in an unpublished release is a draft: it has
     no date yet and changes nothing until the release is published."""
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="changes",
@@ -174,6 +180,9 @@ class StatusChange(InitiativeScoped):
                               blank=True, related_name="+", verbose_name=_("owner"))
     decided_role = models.PositiveSmallIntegerField(_("decided by"), choices=Role.choices,
                                                     default=Role.SECRETARIAT)
+    decision = models.ForeignKey("meetings.Decision", on_delete=models.SET_NULL, null=True,
+                                 blank=True, related_name="idea_changes",
+                                 verbose_name=_("meeting decision"))
     release = models.ForeignKey(AnswerRelease, on_delete=models.CASCADE, null=True,
                                 blank=True, related_name="changes",
                                 verbose_name=_("release"))

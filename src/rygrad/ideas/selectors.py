@@ -44,7 +44,7 @@ def _published_changes():
 
 
 def _with_lists(ideas: QuerySet) -> QuerySet:
-    return (ideas.select_related("owner", "activity", "theme", "merged_into")
+    return (ideas.select_related("owner", "activity", "theme", "merged_into", "event")
             .prefetch_related("tracks",
                               Prefetch("merged_from", queryset=Idea.objects.order_by("number")))
             .annotate(support_count=Count("supports", distinct=True)).order_by("-number"))
@@ -123,7 +123,7 @@ def public_counts(ideas: QuerySet) -> dict[str, list[tuple[str, int]]]:
 def idea_story(*, idea: Idea, published_only: bool) -> dict:
     """One idea's trail: its status changes (the published ones, or drafts too), the
     ideas merged into it, and the activity carrying it out with its stage today."""
-    changes = idea.changes.select_related("owner", "release").order_by(
+    changes = idea.changes.select_related("owner", "release", "decision__meeting").order_by(
         "changed_on", "pk")
     if published_only:
         changes = changes.filter(changed_on__isnull=False)

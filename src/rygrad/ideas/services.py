@@ -88,10 +88,13 @@ def _check_tracks(initiative, tracks) -> None:
 def idea_create(*, initiative, by: Actor | None, title: str, submitter_group: str,
                 source: str, submitted_on: dt.date, moderation: str, description: str = "",
                 tracks: Iterable = (), nickname: str = "", age_band: str = "",
-                number: int | None = None) -> Idea:
-    """Store one idea with its first status (*new*, on the day it came in). Called inside
-    the capture services below and the import, which have checked the permission."""
-    idea = Idea(initiative=initiative, number=number or _next_number(initiative),
+                number: int | None = None, event=None) -> Idea:
+    """Store one idea with its first status (*new*, on the day it came in) and the meeting
+    or event it came from. Called inside the capture services below and the import, which
+    have checked the permission."""
+    if event is not None and event.initiative_id != initiative.pk:
+        raise ValidationError({"event": _("The meeting belongs to another initiative.")})
+    idea = Idea(initiative=initiative, number=number or _next_number(initiative), event=event,
                 title=title.strip(), description=description.strip(), source=source,
                 submitter_group=submitter_group, submitted_on=submitted_on,
                 nickname=nickname.strip(), age_band=age_band, moderation=moderation,
@@ -135,13 +138,10 @@ def idea_record(*, initiative, by: Actor, title: str, submitter_group: str, sour
     _require(by, "ideas.record", None, _("You may not record ideas."))
     on = submitted_on or timezone.localdate()
     _refuse_future(on, "submitted_on")
-    idea = idea_create(initiative=initiative, by=by, title=title,
+    return idea_create(initiative=initiative, by=by, title=title,
                        submitter_group=submitter_group, source=source, submitted_on=on,
                        description=description, tracks=tracks, nickname=nickname,
-                       age_band=age_band, moderation=Moderation.APPROVED)
-    if event is not None:
-        _set_event(idea, event)
-    return idea
+                       age_band=age_band, moderation=Moderation.APPROVED, event=event)
 
 
 def _set_event(idea: Idea, event) -> None:
@@ -202,7 +202,8 @@ def current_change(idea: Idea) -> StatusChange:
 
 def change_problems(*, idea: Idea, by: Actor, to: str, answer: str = "",
                     owner: Organisation | None = None, activity: Activity | None = None,
-                    on: dt.date | None = None, current: str | None = None) -> dict:
+                    on: dt.date | None = None, current: str | None = None,
+                    decision=None) -> dict:
     """Why `idea` cannot go to status `to` now ({field: message}; empty when it can).
     `current` is the status to move from (the idea's, unless a bulk answer says)."""
     labels = dict(Status.choices)
@@ -240,8 +241,10 @@ def change_problems(*, idea: Idea, by: Actor, to: str, answer: str = "",
         elif current == Status.ADOPTED and owner.pk == idea.owner_id:
             errors["owner"] = _("%(org)s already owns idea %(number)s.") % {
                 "org": owner.name, "number": idea.number}
+    if decision is not None and decision.initiative_id != idea.initiative_id:
+        errors["decision"] = _("The decision belongs to another initiative.")
     if to == Status.REALISED:
-        chosen = activity or idea.activity
+        chosen = activity or idea.activity or (decision.activity if decision else None)
         if chosen is None:
             errors["activity"] = _("A realised idea is linked to the activity that carries "
                                    "it out: choose it, or turn the idea into an activity.")
@@ -283,9 +286,9 @@ def change_build(*, idea: Idea, by: Actor, to: str, answer: str = "",
     change = StatusChange(
         initiative_id=idea.initiative_id, idea=idea, status=to, answer=answer.strip(),
         owner=owner if to in OWNED else None, decided_role=int(by.role), release=release,
-        recorded_by=_user(by))
-    if decision is not None:
-        change.decision = decision
+        recorded_by=_user(by), decision=decision)
+    if to == Status.REALISED and activity is None and decision is not None:
+        activity = decision.activity
     change._activity = activity
     return change
 
@@ -295,16 +298,15 @@ def idea_change_status(*, idea: Idea, by: Actor, to: str, answer: str = "",
                        owner: Organisation | None = None, activity: Activity | None = None,
                        on: dt.date | None = None, decision=None) -> StatusChange:
     """Move the idea to status `to` on `on` (default today) with a public answer, keeping
-    the history. Parking and declining need the answer; adopting needs the owning
-    organisation (a member adopts only for their own); realising needs the activity that
-    carries it out."""
+    the history; `decision` names what a meeting decided about it. Parking and declining
+    need the answer; adopting needs the owning organisation (a member adopts only for
+    their own); realising needs the activity that carries it out (the decision's, when it
+    started one)."""
     Idea.objects.select_for_update().filter(pk=idea.pk).first()
     idea.refresh_from_db()
     on = on or timezone.localdate()
     errors = change_problems(idea=idea, by=by, to=to, answer=answer, owner=owner,
-                             activity=activity, on=on)
-    if decision is not None and decision.initiative_id != idea.initiative_id:
-        errors["decision"] = _("The decision belongs to another initiative.")
+                             activity=activity, on=on, decision=decision)
     if errors:
         raise ValidationError(errors)
     change = change_build(idea=idea, by=by, to=to, answer=answer, owner=owner,

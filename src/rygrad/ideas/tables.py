@@ -17,7 +17,7 @@ def with_trail(ideas):
     return ideas.prefetch_related(Prefetch(
         "changes", to_attr="published",
         queryset=StatusChange.objects.filter(changed_on__isnull=False)
-        .select_related("owner").order_by("changed_on", "pk")))
+        .select_related("owner", "decision__meeting").order_by("changed_on", "pk")))
 
 
 def last_answer(idea) -> StatusChange | None:
@@ -25,11 +25,18 @@ def last_answer(idea) -> StatusChange | None:
     return answered[-1] if answered else None
 
 
+def last_decision(idea) -> StatusChange | None:
+    decided = [c for c in getattr(idea, "published", []) if c.decision_id]
+    return decided[-1] if decided else None
+
+
 def with_last_answers(ideas) -> list:
-    """The ideas (of a page), each with its `last_answer`."""
+    """The ideas (of a page), each with its `last_answer` and `last_decision` (the latest
+    change a meeting decided)."""
     ideas = list(ideas)
     for idea in ideas:
         idea.last_answer = last_answer(idea)
+        idea.last_decision = last_decision(idea)
     return ideas
 
 
@@ -48,15 +55,20 @@ def public_table(ideas, *, url_of) -> Table:
     """What "you said — we did" shows, for everyone: no nickname, no age."""
     columns = [_("Number"), _("Idea"), _("Status"), _("Owner"), _("Public answer"),
                _("Answered on"), _("Source"), _("Submitted by"), _("Submitted on"),
-               _("Tracks"), _("Activity"), _("Stage today"), _("Supports"), _("Address")]
+               _("Tracks"), _("Meeting decision"), _("Decided at"), _("Decided on"),
+               _("Activity"), _("Stage today"), _("Supports"), _("Address")]
     rows = []
     for idea in ideas:
-        answer = last_answer(idea)
+        answer, decided = last_answer(idea), last_decision(idea)
+        decision = decided.decision if decided else None
         rows.append([
             idea.number, idea.title, idea.get_status_display(),
             idea.owner.name if idea.owner else None, answer.answer if answer else None,
             answer.changed_on if answer else None, _sources(idea), _groups(idea),
             idea.submitted_on, ", ".join(t.name for t in idea.tracks.all()),
+            decision.text if decision else None,
+            decision.meeting.title if decision else None,
+            decision.meeting.held_on if decision else None,
             idea.activity.title if idea.activity else None,
             idea.activity.get_stage_display() if idea.activity else None,
             idea.support_count, url_of(idea)])

@@ -12,17 +12,28 @@ from django.urls import reverse
 
 from rygrad.activities.demo import build as build_activities
 from rygrad.agenda.demo import build as build_agenda
+from rygrad.alliance.demo import build as build_alliance
 from rygrad.ideas import measures
 from rygrad.ideas.demo import build as build_ideas
-from rygrad.ideas.models import AnswerRelease, Idea, Moderation, Source, Status, Theme
+from rygrad.ideas.models import (
+    AnswerRelease,
+    Idea,
+    Moderation,
+    Source,
+    Status,
+    StatusChange,
+    Theme,
+)
+from rygrad.meetings.demo import build as build_meetings
 
 
 @pytest.fixture
 def demo(world):
+    """The demos the ideas build on, then the ideas', in the order `rygrad demo` runs."""
     rng = random.Random(2015)
-    build_agenda(world.initiative, rng)
-    build_activities(world.initiative, rng)
-    build_ideas(world.initiative, rng)
+    for build in (build_alliance, build_agenda, build_activities, build_meetings,
+                  build_ideas):
+        build(world.initiative, rng)
     return world.initiative
 
 
@@ -66,3 +77,22 @@ def test_the_demo_tells_the_seeds_story(demo):
     assert realised.exists() and not realised.filter(activity__isnull=True).exists()
     assert measures.awaiting_answer(initiative=demo, at=today, days=30) > 10
     assert Idea.objects.for_initiative(demo).filter(moderation=Moderation.PENDING).count() == 1
+
+
+def test_the_demo_ideas_come_from_the_demo_meetings(demo):
+    """Given the meetings demo, then every hackathon and Youth-bus idea names its event
+    (the bus's visit on its own school's day), and the trail of an idea the alliance took
+    up leads through the meeting's decision to the activity."""
+    ideas = Idea.objects.for_initiative(demo)
+    hackathon = ideas.filter(source=Source.HACKATHON)
+    assert not hackathon.filter(event__isnull=True).exists()
+    assert set(hackathon.values_list("event__title", flat=True)) == {"Hackathon på skolerne"}
+    friskole = ideas.get(title="Natbus i weekenden")
+    assert (friskole.event.title, friskole.submitted_on) == (
+        "Ungebussen på Egelund Friskole", dt.date(2016, 9, 16))
+    jobs = ideas.get(title__startswith="Første fritidsjob til unge")
+    realised = jobs.changes.get(status=Status.REALISED)
+    assert realised.decision.meeting.held_on == dt.date(2018, 3, 8)
+    assert realised.decision.activity == jobs.activity
+    assert StatusChange.objects.filter(initiative=demo, release__isnull=False,
+                                       decision__isnull=False).exists()

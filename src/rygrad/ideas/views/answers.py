@@ -70,7 +70,7 @@ def _bulk_arguments(request, data) -> dict:
     return {
         "initiative": request.initiative, "by": request.actor,
         "ideas": list(data["ids"]), "to": data["to"], "answer": data.get("answer") or "",
-        "owner": data.get("owner"),
+        "owner": data.get("owner"), "decision": data.get("decision"),
         "release": None if release in ("", NEW_RELEASE) else get_object_or_404(
             AnswerRelease.objects.for_initiative(request.initiative), pk=release),
         "new_release": data.get("new_release") if release == NEW_RELEASE else "",

@@ -13,7 +13,7 @@ from ..selectors import IdeaFilter
 def idea_or_404(request, pk, rule: str = "ideas.view") -> Idea:
     idea = get_object_or_404(
         Idea.objects.for_initiative(request.initiative).select_related(
-            "owner", "activity", "theme", "merged_into"), pk=pk)
+            "owner", "activity", "theme", "merged_into", "event"), pk=pk)
     check_object(request, rule, idea)
     return idea
 
@@ -30,5 +30,6 @@ def filters_from(form) -> IdeaFilter:
         group=data.get("group") or "",
         track=data["track"].pk if data.get("track") else None,
         theme=data["theme"].pk if data.get("theme") else None,
+        event=data["event"].pk if data.get("event") else None,
         moderation=data.get("moderation") or "", backbone=bool(data.get("backbone")),
         waiting=bool(data.get("waiting")), q=(data.get("q") or "").strip())

@@ -83,7 +83,7 @@ def idea_detail(request, slug, pk):
 
 @initiative_view("ideas.record")
 def idea_create(request, slug):
-    form = IdeaForm(request.POST or None, initiative=request.initiative,
+    form = IdeaForm(request.POST or None, actor=request.actor,
                     initial={"submitted_on": timezone.localdate()})
     idea = form_submit(request, form, lambda data: services.idea_record(
         initiative=request.initiative, by=request.actor, **data),
@@ -99,8 +99,8 @@ def idea_create(request, slug):
 def idea_edit(request, slug, pk):
     idea = idea_or_404(request, pk, "ideas.manage")
     initial = {name: getattr(idea, name) for name in services.IDEA_FIELDS}
-    initial["tracks"] = idea.tracks.all()
-    form = IdeaForm(request.POST or None, initiative=request.initiative, with_theme=True,
+    initial.update(tracks=idea.tracks.all(), event=idea.event)
+    form = IdeaForm(request.POST or None, actor=request.actor, with_theme=True,
                     initial=initial)
     if form_submit(request, form, lambda data: services.idea_update(
             idea=idea, by=request.actor, **data), _("The idea is saved.")):
@@ -185,7 +185,7 @@ def idea_delete(request, slug, pk):
 @initiative_view("ideas.manage")
 def ideas_import(request, slug):
     """Ideas from a spreadsheet: all of them, or — with a problem in any row — none."""
-    form = ImportForm(request.POST or None, request.FILES or None,
+    form = ImportForm(request.POST or None, request.FILES or None, actor=request.actor,
                       initial={"submitted_on": timezone.localdate(), "source": Source.HACKATHON})
     result = None
 

@@ -116,7 +116,8 @@ def thanks(request, slug):
 def _public_idea(request, number) -> Idea:
     idea = get_object_or_404(
         Idea.objects.for_initiative(request.initiative).select_related(
-            "owner", "activity", "merged_into").prefetch_related("tracks"), number=number)
+            "owner", "activity", "merged_into", "event").prefetch_related("tracks"),
+        number=number)
     sent_here = number in request.session.get(SESSION_SENT, [])
     if idea.moderation != Moderation.APPROVED and not sent_here:
         raise Http404
