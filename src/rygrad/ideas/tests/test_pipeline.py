@@ -195,3 +195,46 @@ def test_the_trail_leads_to_the_activity_and_its_stage_today(client_as, setting,
     text = client_as("anonymous").get(reverse("ideas:public_detail", kwargs={
         "slug": world.initiative.slug, "number": idea.number})).content.decode()
     assert "Bænke i gården" in text and "fase i dag: I drift" in text
+
+
+def test_a_meeting_decision_leads_the_trail_to_its_activity(setting, client_as, world):
+    """Given an alliance meeting that decided to try the activity that carries the idea
+    out, when the idea is adopted and then realised naming that decision (and no
+    activity), then the idea is linked to the decision's activity, and both the public
+    page and "you said — we did" show the decision, the meeting and its date."""
+    from rygrad.meetings.models import Decision, Meeting
+
+    i = world.initiative
+    activity = ActivityFactory(initiative=i, title="Venskabsbænke på skolerne")
+    meeting = Meeting.objects.create(initiative=i, title="Alliancemøde",
+                                     held_on=dt.date(2017, 3, 9))
+    decision = Decision.objects.create(initiative=i, meeting=meeting, activity=activity,
+                                       text="Skolerne sætter venskabsbænke op.")
+    idea, by = setting["idea"], setting["secretariat"]
+    services.idea_change_status(idea=idea, by=by, to=Status.ADOPTED, owner=setting["school"],
+                                on=dt.date(2017, 3, 10))
+    services.idea_change_status(idea=idea, by=by, to=Status.REALISED, decision=decision,
+                                on=dt.date(2017, 4, 1), answer="Bænkene står der.")
+    idea.refresh_from_db()
+    assert idea.activity == activity
+    client = client_as("anonymous")
+    slug = {"slug": i.slug}
+    for url in (reverse("ideas:public_detail", kwargs={**slug, "number": idea.number}),
+                reverse("ideas:public_list", kwargs=slug)):
+        text = client.get(url).content.decode()
+        assert "Besluttet på Alliancemøde" in text, url
+        assert "Skolerne sætter venskabsbænke op." in text, url
+        assert "Venskabsbænke på skolerne" in text, url
+
+
+def test_a_decision_of_another_initiative_is_refused(setting, world):
+    from rygrad.meetings.models import Decision, Meeting
+
+    other = Meeting.objects.create(initiative=world.other_initiative, title="Møde",
+                                   held_on=dt.date(2017, 3, 9))
+    decision = Decision.objects.create(initiative=world.other_initiative, meeting=other,
+                                       text="Noget andet.")
+    with pytest.raises(ValidationError) as refused:
+        services.idea_change_status(idea=setting["idea"], by=setting["secretariat"],
+                                    to=Status.UNDER_REVIEW, decision=decision)
+    assert "decision" in refused.value.message_dict
