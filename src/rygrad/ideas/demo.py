@@ -34,6 +34,7 @@ from .demo_data import (
     RELEASE,
     RELEASE_DECISION,
     STORIES,
+    THEME_NAMES,
     WEB_IDEAS,
     YOUTH_BUS,
     YOUTH_BUS_ON,
@@ -127,9 +128,21 @@ def build(initiative, rng) -> None:
             activity=activities.get(activity) if status == Status.REALISED else None)
     _web_ideas(initiative)
     _supports(initiative, rng)
-    themes.themes_group(initiative=initiative, by=by, ideas=[
+    made = themes.themes_group(initiative=initiative, by=by, ideas=[
         i for i in Idea.objects.for_initiative(initiative).filter(
             source=Source.HACKATHON, merged_into__isnull=True)])
+    _name_themes(made, by)
+
+
+def _name_themes(made, by) -> None:
+    """The secretariat names the themes it recognises by their most telling word (the
+    others keep their words as their name)."""
+    used = set()
+    for theme in made:
+        name = THEME_NAMES.get(theme.top_words[0] if theme.top_words else "")
+        if name and name not in used:
+            themes.theme_rename(theme=theme, by=by, name=name)
+            used.add(name)
 
 
 def _record(initiative, by, title, group, source, on: dt.date, event=None) -> Idea:

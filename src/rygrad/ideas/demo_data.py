@@ -349,6 +349,23 @@ WEB_IDEAS = [
     (2, "Et venskabsløb hvor man løber sammen to og to", "c", "u13", False),
 ]
 
+# The names the secretariat gives the hackathon's themes, recognised by their most
+# telling word (a theme whose word is not here keeps its words as its name).
+THEME_NAMES = {
+    "frikvarteret": "Frikvarter og leg",
+    "klasser": "Klassen og ensomhed",
+    "forældre": "Familier og forældre",
+    "foreningerne": "Foreninger og fællesspisning",
+    "chat": "Nettet og mobilen",
+    "nettet": "Nettet og mobilen",
+    "busser": "At komme rundt",
+    "weekenden": "Weekend og ungdomsklub",
+    "byen": "Steder for unge",
+    "elever": "Elever og lærere",
+    "voksen": "En voksen at tale med",
+    "tale": "En voksen at tale med",
+}
+
 ANSWER_TEMPLATES = [
     ("Tak – vi kigger på den", "under_review",
      "Tak for din idé! Sekretariatet kigger på den og vender tilbage, når den har været "

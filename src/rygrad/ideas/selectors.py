@@ -105,17 +105,18 @@ def moderation_queue(*, initiative) -> QuerySet:
 
 
 def public_counts(ideas: QuerySet) -> dict[str, list[tuple[str, int]]]:
-    """How many of the listed ideas have each status, source and submitter group (every
-    value shown, zeros too), counted in three queries."""
+    """How many of the listed ideas have each status (zeros too), and each source and
+    submitter group that occurs, counted in three queries."""
     pks = ideas.values("pk")
     base = Idea.objects.filter(pk__in=pks)
 
-    def counted(field, choices):
+    def counted(field, choices, *, zeros=False):
         found = Counter(dict(base.values_list(field).annotate(n=Count("pk"))
                              .values_list(field, "n")))
-        return [(str(label), found.get(value, 0)) for value, label in choices]
+        return [(str(label), found.get(value, 0)) for value, label in choices
+                if zeros or found.get(value)]
 
-    return {"status": counted("status", Status.choices),
+    return {"status": counted("status", Status.choices, zeros=True),
             "source": counted("source", Source.choices),
             "group": counted("submitter_group", SubmitterGroup.choices)}
 
