@@ -160,3 +160,17 @@ def test_a_stranger_from_another_initiative_is_moderated_like_the_public(world):
     idea = services.idea_submit(initiative=world.initiative, by=stranger, title="Idé",
                                 submitter_group="other")
     assert idea.moderation == Moderation.PENDING and idea.submitted_by is None
+
+
+def test_supports_without_cookies_are_limited_per_client(client, world, settings):
+    """Given a robot that drops its cookies before each support, when it supports one
+    idea 8 times with a limit of 5 per client, then 5 supports count and the rest are
+    refused with a message."""
+    settings.RYGRAD_IDEAS_SUPPORT_RATE_LIMIT = (5, 600)
+    idea = IdeaFactory(initiative=world.initiative)
+    url = _url(world, "support", number=idea.number)
+    for _ in range(8):
+        client.cookies.clear()
+        last = client.post(url, follow=True)
+    assert Support.objects.filter(idea=idea).count() == 5
+    assert "vent ti minutter" in last.content.decode().lower()

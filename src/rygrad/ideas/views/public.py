@@ -26,7 +26,7 @@ from rygrad.initiatives.models import Role
 from .. import selectors, services
 from ..forms import PublicFilterForm, PublicIdeaForm
 from ..models import Idea, Moderation
-from ..ratelimit import idea_allowed
+from ..ratelimit import idea_allowed, support_allowed
 from ..tables import public_table, with_last_answers, with_trail
 from .common import filters_from
 
@@ -145,9 +145,14 @@ def support(request, slug, number):
     if request.method != "POST":
         return redirect("ideas:public_detail", slug=slug, number=number)
     form = forms.Form(request.POST)
-    done = form_submit(request, form, lambda data: services.idea_support(
-        idea=idea, by=request.actor, session=request.session),
-        _("Thank you for your support!"))
+
+    def action(data):
+        if request.actor.role == Role.PUBLIC and not support_allowed(request):
+            raise ValidationError(_("Many supports have come from your network in the last "
+                                    "minutes. Wait ten minutes and try again."))
+        return services.idea_support(idea=idea, by=request.actor, session=request.session)
+
+    done = form_submit(request, form, action, _("Thank you for your support!"))
     if not done:
         for error in form.non_field_errors():
             messages.error(request, error)
