@@ -32,18 +32,24 @@ def timeline_table(activities, *, today: dt.date) -> Table:
                  rows=rows)
 
 
-def timeline_svg(table: Table) -> str:
+def timeline_svg(table: Table, *, start: dt.date, end: dt.date) -> str:
+    """One bar per row of the table, cut to the period from `start` to `end`."""
     labels = dict(Stage.choices)
-    data = [{"activity": row[0], "stage": str(row[1]), "from": row[2].isoformat(),
-             "to": row[3].isoformat()} for row in table.rows]
+    data = [{"activity": row[0], "stage": str(row[1]),
+             "from": max(row[2], start).isoformat(), "to": min(row[3], end).isoformat()}
+            for row in table.rows]
+    domain = [alt.DateTime(year=start.year, month=start.month, date=start.day),
+              alt.DateTime(year=end.year, month=end.month, date=end.day)]
     chart = alt.Chart(alt.Data(values=data)).mark_bar(height=8).encode(
-        x=alt.X("from:T", title=None), x2="to:T",
+        x=alt.X("from:T", title=None, scale=alt.Scale(domain=domain)), x2="to:T",
         y=alt.Y("activity:N", sort=None, title=None),
         color=alt.Color("stage:N", title=_("Stage"), scale=alt.Scale(
             domain=[str(labels[s]) for s in STAGE_COLOURS],
             range=list(STAGE_COLOURS.values()))),
     ).properties(width=760, height=max(60, 16 * len(data)))
-    return render_svg(chart, title=str(table.title))
+    return render_svg(chart, title=str(table.title), description=_(
+        "One bar for each activity, from its start to its end (or today), coloured by its "
+        "stage now. The table below holds the same activities with their dates."))
 
 
 def _display(value) -> str:
@@ -75,7 +81,9 @@ def signals_svg(series, dates) -> str:
         y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("signal:N", title=None, scale=alt.Scale(range=PALETTE)),
     ).properties(width=480, height=240)
-    return render_svg(chart, title=_("Shares at each year end"))
+    return render_svg(chart, title=_("Shares at each year end"), description=_(
+        "One line for each share, in per cent at each year end. The table beside the chart "
+        "holds the same numbers."))
 
 
 def commitment_table(rows) -> Table:
@@ -102,4 +110,6 @@ def commitments_svg(rows) -> str:
         x=alt.X("year:O", title=None), y=alt.Y("sum(hours):Q", title=_("Hours")),
         color=alt.Color("sector:N", title=_("Sector"), scale=alt.Scale(range=PALETTE)),
     ).properties(width=420, height=220)
-    return render_svg(chart, title=_("Committed hours by year and sector"))
+    return render_svg(chart, title=_("Committed hours by year and sector"), description=_(
+        "Bars of the hours committed each year, stacked by sector. The table beside the "
+        "chart holds the same numbers, and the money committed."))

@@ -27,6 +27,7 @@ from .forms import (
 )
 from .models import Activity, Commitment, Stage
 from .overview import filter_description, overview_table, parse_filters
+from .periods import activities_within, timeline_period
 
 PAGE_SIZE = 50
 
@@ -70,15 +71,18 @@ def activity_list(request, slug):
 def timeline(request, slug):
     """The activities as bars over time, coloured by stage, with the same rows as a table."""
     form, filters = parse_filters(request)
-    activities = selectors.visible_activities(
+    period_form, period = timeline_period(
+        initiative=request.initiative, query=request.GET, today=timezone.localdate())
+    activities = activities_within(selectors.visible_activities(
         selectors.activity_list(initiative=request.initiative, filters=filters),
-        actor=request.actor)
+        actor=request.actor), period)
     activities = list(activities[:charts.TIMELINE_LIMIT + 1])
     shown = activities[:charts.TIMELINE_LIMIT]
     table = charts.timeline_table(shown, today=timezone.localdate())
     return render(request, "activities/timeline.html", {
         "form": form, "description": filter_description(form), "table": table,
-        "svg": charts.timeline_svg(table) if shown else "",
+        "period_form": period_form, "period": period,
+        "svg": charts.timeline_svg(table, start=period.start, end=period.end) if shown else "",
         "truncated": len(activities) > charts.TIMELINE_LIMIT, "limit": charts.TIMELINE_LIMIT,
     })
 

@@ -2,31 +2,133 @@
 
 Nothing is drawn in the browser, so charts work without JavaScript and in PDF/Word. Every
 chart is shown with its data table beside it (templates/core/chart.html).
+
+This module is the one place charts are configured: text sizes (never below 12 px), the
+number and date formats of the user's language (a decimal comma in Danish), and the
+accessible name and description, also in the user's language. Vega's own ARIA labels
+("X-axis titled ...") are English only, so they are left out.
 """
 
 from __future__ import annotations
 
+import copy
+import itertools
 import re
 
 import vl_convert as vlc
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 PALETTE = ["#1b5e7a", "#c2571a", "#3b7d3a", "#7b3f8c", "#9a7b00", "#505050", "#b23a48"]
 
+# The smallest text a chart draws, in px (CSS px: the SVG is shown at its own size).
+MIN_FONT_SIZE = 12
 
-def render_svg(chart, *, title: str) -> str:
-    """Render an Altair chart (or a Vega-Lite dict) to inline SVG with an accessible name."""
-    spec = chart if isinstance(chart, dict) else chart.to_dict()
-    svg = vlc.vegalite_to_svg(spec)
-    # Give the SVG a role and a name so screen readers announce it; the table beside it
-    # carries the numbers.
-    svg = re.sub(r"^<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', svg, count=1)
-    return svg
+CONFIG = {
+    "aria": False,
+    # Text is measured in a wide font (DejaVu Sans; where the server lacks it, vl-convert's
+    # estimate is wider still) and the stylesheet draws it in Arial's width or DejaVu's,
+    # so no label runs past the edge of the chart in any browser.
+    "font": "DejaVu Sans",
+    "axis": {"labelFontSize": MIN_FONT_SIZE, "titleFontSize": 13},
+    "legend": {"labelFontSize": MIN_FONT_SIZE, "titleFontSize": 13, "labelLimit": 280},
+    "header": {"labelFontSize": MIN_FONT_SIZE, "titleFontSize": 13},
+    "title": {"fontSize": 15, "subtitleFontSize": 13, "anchor": "start"},
+    "text": {"fontSize": MIN_FONT_SIZE},
+}
+
+# d3-format and d3-time-format locales. Danish writes 1.234,5; English (as the UI's
+# English is British) 1,234.5.
+NUMBER_LOCALES = {
+    "da": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " kr."]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", " DKK"]},
+}
+TIME_LOCALES = {
+    "da": {
+        "dateTime": "%A den %d %B %Y %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"],
+        "shortDays": ["søn", "man", "tir", "ons", "tor", "fre", "lør"],
+        "months": ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+                   "september", "oktober", "november", "december"],
+        "shortMonths": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt",
+                        "nov", "dec"],
+    },
+    "en": {
+        "dateTime": "%a %e %b %X %Y", "date": "%d/%m/%Y", "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                 "Saturday"],
+        "shortDays": ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+        "months": ["January", "February", "March", "April", "May", "June", "July",
+                   "August", "September", "October", "November", "December"],
+        "shortMonths": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                        "Nov", "Dec"],
+    },
+}
+
+# Vega's ARIA attributes on the parts of a chart: English words, and noise inside an image.
+_VEGA_ARIA = re.compile(r'\s(?:aria-roledescription|aria-label|role)="[^"]*"')
+_IDS = itertools.count(1)
+
+
+def chart_locales(language: str | None = None) -> tuple[dict, dict]:
+    """The number and time format locales for a language (the active one by default)."""
+    code = (language or get_language() or "da").split("-")[0].lower()
+    if code not in NUMBER_LOCALES:
+        code = "en"
+    return NUMBER_LOCALES[code], TIME_LOCALES[code]
+
+
+def chart_spec(chart, *, background: str | None = None) -> dict:
+    """The Vega-Lite dict of an Altair chart (or a dict), with this module's configuration
+    over whatever the chart configures itself."""
+    spec = copy.deepcopy(chart if isinstance(chart, dict) else chart.to_dict())
+    config = spec.setdefault("config", {})
+    for key, value in CONFIG.items():
+        if isinstance(value, dict):
+            config[key] = {**config.get(key, {}), **value}
+        else:
+            config[key] = value
+    spec["background"] = background
+    return spec
+
+
+def render_svg(chart, *, title: str, description: str = "") -> str:
+    """Render an Altair chart (or a Vega-Lite dict) to inline SVG, in the user's language:
+    numbers and dates formatted as they write them, and an accessible name (`title`) and
+    description. Without a `description` it says that the table beside it holds the
+    numbers."""
+    numbers, times = chart_locales()
+    svg = vlc.vegalite_to_svg(chart_spec(chart), format_locale=numbers,
+                              time_format_locale=times)
+    description = description or _("The table beside the chart holds the same numbers.")
+    return _accessible(svg, title=str(title), description=str(description))
 
 
 def render_png(chart, *, scale: float = 2.0) -> bytes:
-    """PNG of a chart, for Word documents."""
-    spec = chart if isinstance(chart, dict) else chart.to_dict()
-    return vlc.vegalite_to_png(spec, scale=scale)
+    """PNG of a chart, for Word documents (white background, the user's number format)."""
+    numbers, times = chart_locales()
+    return vlc.vegalite_to_png(chart_spec(chart, background="white"), scale=scale,
+                               format_locale=numbers, time_format_locale=times)
+
+
+def _accessible(svg: str, *, title: str, description: str) -> str:
+    """One image for assistive technology, named and described in the user's language.
+    Ids inside the SVG (clip paths, gradients) get a prefix of their own, so two charts on
+    one page never point at each other's."""
+    svg = _VEGA_ARIA.sub("", svg)
+    prefix = f"chart{next(_IDS)}-"
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', svg)
+    svg = re.sub(r'url\(#([^)]+)\)', rf'url(#{prefix}\1)', svg)
+    svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', svg)
+    opening = re.match(r"<svg\b[^>]*>", svg)
+    if opening is None:
+        raise ValueError("vl-convert returned no <svg> element")
+    head = opening.group(0).replace(
+        "<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', 1)
+    return (f"{head}<title>{_escape(title)}</title><desc>{_escape(description)}</desc>"
+            f"{svg[opening.end():]}")
 
 
 def _escape(text: str) -> str:

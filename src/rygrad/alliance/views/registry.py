@@ -102,7 +102,9 @@ def _chart(years, shown) -> str:
         )
         .properties(width=480, height=280)
     )
-    return render_svg(chart, title=title)
+    return render_svg(chart, title=title, description=_(
+        "Bars of the members at each year end, stacked by sector. The table beside the chart "
+        "holds the same numbers."))
 
 
 @initiative_view("alliance.import")
