@@ -52,7 +52,12 @@ MEASURE = """minimum => {
 
 @pytest.fixture
 def demo(transactional_db):
+    """The demo, with the early-warning history its signal pages draw."""
+    from rygrad.earlywarning.history import history_refresh
+
     initiative, _logins = demo_build()
+    initiative.refresh_from_db()
+    history_refresh(initiative=initiative)
     return initiative
 
 
