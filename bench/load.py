@@ -1,15 +1,17 @@
 """Load run: 50 users against gunicorn with PostgreSQL, on the loopback, for 2 minutes.
 
 Creates a scratch PostgreSQL database, migrates it, builds the demo into it, issues the
-open wave's pupil codes (as the secretariat does for the slips) and collects the static
-files; then starts gunicorn with the production settings (`rygrad.config.settings.prod`)
-on 127.0.0.1 and runs Locust headless with `bench/locustfile.py`: staff (the demo's
-secretariat and member logins, through allauth's login form) mixing the dashboard, the
-lists, the measurement pages and an Excel export, and pupils answering the open wave's
-questionnaire at /s/ with pupil codes and class codes. At the end it prints p50/p95/p99,
-requests a second, errors, and the survey answers stored in the database against those
-the survey accepted (a thank-you page), and whether the targets are met. gunicorn and
-Locust are stopped and the scratch database dropped at the end, also on Ctrl-C or failure.
+open wave's pupil codes (as the secretariat does for the slips), brings the signals'
+history up to date and collects the static files; then starts gunicorn with the
+production settings (`rygrad.config.settings.prod`) on 127.0.0.1 and the background
+worker (`rygrad db_worker`), and runs Locust headless with `bench/locustfile.py`: staff
+(the demo's secretariat and member logins, through allauth's login form) mixing the
+dashboard, the lists, the measurement pages and an Excel export, and pupils answering
+the open wave's questionnaire at /s/ with pupil codes and class codes. At the end it
+prints p50/p95/p99, requests a second, errors, the survey answers stored in the database
+against those the survey accepted (a thank-you page), the CPU each part used, and
+whether the targets are met. Everything started is stopped and the scratch database
+dropped at the end, also on Ctrl-C or failure.
 
 Nothing in the production settings is changed: the bench stands in for the TLS proxy of
 docs/deploy.md (X-Forwarded-Proto and X-Forwarded-For with TRUSTED_PROXY_COUNT=1; see the
@@ -98,17 +100,19 @@ def main() -> None:
             BIN / "gunicorn", "rygrad.config.wsgi", "--bind", f"127.0.0.1:{port}",
             "--workers", str(args.workers), "--timeout", "60"])
         _wait_until_serving(gunicorn, port, workdir / "gunicorn.log")
+        # The background worker of docs/deploy.md (section 6): pages queue work for it.
+        worker = _start(started, workdir / "worker.log", [BIN / "rygrad", "db_worker"])
         print(f"Running Locust: {args.users} users ({args.pupils} pupils), {args.spawn_rate:g} "
               f"started a second, for {args.time}.", flush=True)
-        cpu_before = _cpu(gunicorn.pid)
+        cpu_before = _cpu(gunicorn.pid, worker.pid)
         locust = _start(started, workdir / "locust.log", [
             BIN / "locust", "-f", ROOT / "bench" / "locustfile.py", "--headless",
             "-u", str(args.users), "-r", str(args.spawn_rate), "-t", args.time,
             "--host", f"http://127.0.0.1:{port}", "--only-summary", "--loglevel", "WARNING"])
         locust.wait()
-        cpu_after = _cpu(gunicorn.pid)
+        cpu_after = _cpu(gunicorn.pid, worker.pid)
         cpu = {name: cpu_after[name] - cpu_before[name]
-               for name in ("gunicorn", "machine", "locust")}
+               for name in ("gunicorn", "worker", "machine", "locust")}
         cpu["postgres"] = sum(seconds - cpu_before["postgres_pids"].get(pid, 0.0)
                               for pid, seconds in cpu_after["postgres_pids"].items())
         workers = set(cpu_before["postgres_pids"]) | set(cpu_after["postgres_pids"])
@@ -141,6 +145,7 @@ def _seconds(text: str) -> float:
 def _prepare(workdir: Path) -> int:
     """Migrate, build the demo, issue pupil codes, collect static files; write the plan the
     locustfile reads. Returns the open wave's id."""
+    from django.apps import apps
     from django.core.management import call_command
     from django.db import connection
     from django.urls import reverse
@@ -161,6 +166,12 @@ def _prepare(workdir: Path) -> int:
     wave = Wave.objects.get(instrument=trivsel, is_open=True)
     assert not Response.objects.filter(wave=wave, source=Source.ONLINE).exists()
     slips = pupil_codes_issue(wave=wave, by=installation_actor(initiative))
+    if apps.is_installed("rygrad.earlywarning"):
+        # The signals' history as a running installation has it (its worker keeps it up
+        # to date), not computed from cold by the first dashboard of the run.
+        from rygrad.earlywarning.history import history_refresh
+
+        history_refresh(initiative=initiative)
     with connection.cursor() as cursor:
         # A database that has settled, as a server's has: the demo's writes vacuumed,
         # analysed and checkpointed now rather than by autovacuum during the run.
@@ -283,7 +294,8 @@ def _process_cpu(pid: int) -> float:
 
 
 def _postgres_pids() -> dict[int, float]:
-    """The scratch database's server processes (the workers' connections) and their CPU."""
+    """The scratch database's server processes (gunicorn's and the background worker's
+    connections) and their CPU."""
     import psycopg
 
     url = os.environ["DATABASE_URL"]
@@ -307,15 +319,17 @@ def _all_postgres() -> dict[int, float]:
     return found
 
 
-def _cpu(gunicorn_pid: int) -> dict:
-    """CPU seconds so far: gunicorn (master and workers), the machine as a whole, the
-    waited-for children (Locust, once it has ended), the database's processes."""
+def _cpu(gunicorn_pid: int, worker_pid: int) -> dict:
+    """CPU seconds so far: gunicorn (master and workers), the background worker, the
+    machine as a whole, the waited-for children (Locust, once it has ended), the
+    database's processes."""
     children = Path(f"/proc/{gunicorn_pid}/task/{gunicorn_pid}/children")
     workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     idle = fields[3] + fields[4]
     return {
         "gunicorn": sum(_process_cpu(pid) for pid in [gunicorn_pid, *workers]),
+        "worker": _process_cpu(worker_pid),
         "machine": (sum(fields) - idle) / os.sysconf("SC_CLK_TCK"),
         "locust": sum(getattr(resource.getrusage(resource.RUSAGE_CHILDREN), part)
                       for part in ("ru_utime", "ru_stime")),
@@ -324,11 +338,13 @@ def _cpu(gunicorn_pid: int) -> dict:
 
 
 def _report_cpu(cpu: dict) -> None:
-    known = cpu["gunicorn"] + cpu["postgres"] + cpu["other_postgres"] + cpu["locust"]
+    known = sum(cpu[name] for name in ("gunicorn", "worker", "postgres", "other_postgres",
+                                       "locust"))
     print(f"CPU during the run: {cpu['machine']:.0f} s used on the machine; gunicorn "
-          f"{cpu['gunicorn']:.1f} s, PostgreSQL {cpu['postgres']:.1f} s for the workers' "
-          f"connections and {cpu['other_postgres']:.1f} s in its other processes (background "
-          f"work, other databases), Locust {cpu['locust']:.1f} s, everything else "
+          f"{cpu['gunicorn']:.1f} s, the background worker {cpu['worker']:.1f} s, "
+          f"PostgreSQL {cpu['postgres']:.1f} s for the app's connections and "
+          f"{cpu['other_postgres']:.1f} s in its other processes (background work, other "
+          f"databases), Locust {cpu['locust']:.1f} s, everything else "
           f"{cpu['machine'] - known:.0f} s.")
 
 

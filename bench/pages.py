@@ -138,6 +138,7 @@ def main() -> None:
         else:
             os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
         os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+        os.environ.setdefault("LOG_LEVEL", "WARNING")  # not a line per background task
         os.environ["DJANGO_SETTINGS_MODULE"] = "rygrad.config.settings.test"
         os.environ["RYGRAD_VAR_DIR"] = str(workdir)
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
