@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
+WORKERS ?= auto
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
@@ -20,9 +21,9 @@ demo: $(STAMP)
 	mkdir -p var
 	$(BIN)/rygrad demo --port $(PORT)
 
-## make test – the whole suite (set DATABASE_URL to run it on PostgreSQL)
+## make test [WORKERS=auto] – the whole suite on every core (set DATABASE_URL to run it on PostgreSQL)
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

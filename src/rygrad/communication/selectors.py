@@ -8,6 +8,7 @@ import datetime as dt
 from django.db.models import Count, Q, Sum
 
 from rygrad.activities.models import Activity, Stage
+from rygrad.core.dates import days_before
 
 from . import catalogue
 from .models import Newsletter, NewsPost, Resource, ResourceUse, Subscriber
@@ -42,9 +43,8 @@ def subscribers(*, initiative):
 
 
 def _active_at(queryset, at: dt.date):
-    end = dt.datetime.combine(at + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
-    return queryset.filter(Q(confirmed_at__lt=end),
-                           Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=end))
+    return queryset.filter(Q(confirmed_at__date__lte=at),
+                           Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__date__gt=at))
 
 
 def subscribers_at(*, initiative, at: dt.date) -> int:
@@ -64,16 +64,14 @@ def _days_since(latest, at: dt.date) -> int | None:
 
 def days_since_news(*, initiative, at: dt.date) -> int | None:
     """Days from the last news published on or before `at`; None before the first."""
-    end = dt.datetime.combine(at + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
-    latest = (published_news(initiative=initiative).filter(published_at__lt=end)
+    latest = (published_news(initiative=initiative).filter(published_at__date__lte=at)
               .order_by("-published_at").values_list("published_at", flat=True).first())
     return _days_since(latest, at)
 
 
 def days_since_newsletter(*, initiative, at: dt.date) -> int | None:
     """Days from the last issue sent on or before `at`; None before the first."""
-    end = dt.datetime.combine(at + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
-    latest = (sent_newsletters(initiative=initiative).filter(sent_at__lt=end)
+    latest = (sent_newsletters(initiative=initiative).filter(sent_at__date__lte=at)
               .order_by("-sent_at").values_list("sent_at", flat=True).first())
     return _days_since(latest, at)
 
@@ -98,5 +96,5 @@ def catalogue_search(*, initiative, query: str = "", kind: str = "", setting: st
 def catalogue_views(*, initiative, at: dt.date, days: int = 30) -> int:
     """Views of catalogue entries in the `days` days up to and including `at`."""
     return (ResourceUse.objects.for_initiative(initiative)
-            .filter(on__gt=at - dt.timedelta(days=days), on__lte=at)
+            .filter(on__gt=days_before(at, days), on__lte=at)
             .aggregate(total=Sum("views"))["total"] or 0)

@@ -161,8 +161,8 @@ def _news_form(request, slug, post=None):
     form = NewsForm(request.POST or None, request.FILES or None, instance=post)
     preview = None
     if request.method == "POST" and "preview" in request.POST:
-        if form.is_valid():
-            preview = render_markdown(form.cleaned_data["body"])
+        # A preview shows the body as it will read; nothing is checked or saved yet.
+        preview = render_markdown(request.POST.get("body", ""))
     else:
         saved = form_submit(request, form, lambda data: services.news_save(
             initiative=request.initiative, by=request.actor, post=post, **data),

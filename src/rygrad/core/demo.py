@@ -3,7 +3,10 @@
 `rygrad demo` calls `build(initiative, rng)` in each Rygrad app's `demo.py`, in the order
 of settings.RYGRAD_APPS, so the demo grows with every capability: alliance first, then
 agenda and activities (which use the alliance's organisations), then measurement.
-The random generator is seeded, so the demo is the same on every machine.
+The random generator is seeded, so the demo is the same on every machine. When every app
+has built its part, each `finish(initiative)` runs, in the same order: work over what all
+apps made (the early-warning history of every signal), done once so the demo's first page
+is as fast as its second.
 
 The initiative itself and its people's roles are made through `core.tenancy` (the
 initiatives app provides them), so core imports no app here either.
@@ -11,6 +14,7 @@ initiatives app provides them), so core imports no app here either.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import random
 from dataclasses import dataclass
@@ -60,20 +64,29 @@ def demo_build() -> tuple[Tenant, list[DemoLogin]]:
             "eller sygdom. Alliancen af kommune, skoler, dagtilbud, foreninger, virksomheder "
             "og de unge selv arbejder sammen om at alle børn får et fællesskab."
         ),
-        started_on="2015-09-01",
+        started_on=dt.date(2015, 9, 1),
     )
     logins = _demo_users(initiative)
     rng = random.Random(2015)
-    for app in settings.RYGRAD_APPS:
-        try:
-            module = importlib.import_module(f"{app}.demo")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.demo":
-                raise
-            continue
-        if module.__name__ != __name__:
+    modules = [module for module in map(_demo_module, settings.RYGRAD_APPS)
+               if module is not None and module.__name__ != __name__]
+    for module in modules:
+        if hasattr(module, "build"):
             module.build(initiative, rng)
+    for module in modules:
+        if hasattr(module, "finish"):
+            module.finish(initiative)
     return initiative, logins
+
+
+def _demo_module(app: str):
+    """The app's `demo` module, or None for an app without one."""
+    try:
+        return importlib.import_module(f"{app}.demo")
+    except ModuleNotFoundError as error:
+        if error.name != f"{app}.demo":
+            raise
+        return None
 
 
 def _demo_users(initiative: Tenant) -> list[DemoLogin]:

@@ -17,8 +17,10 @@ def month_end(day: dt.date) -> dt.date:
 
 
 def previous_month_end(day: dt.date) -> dt.date:
-    """The last month end strictly before `day`."""
-    return day.replace(day=1) - dt.timedelta(days=1)
+    """The last month end strictly before `day`; in the calendar's first month, where
+    there is none, its first day (before every history's start, so nothing is missing)."""
+    first = day.replace(day=1)
+    return dt.date.min if first == dt.date.min else first - dt.timedelta(days=1)
 
 
 def month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -33,14 +35,6 @@ def month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
 
 def is_quarter_end(day: dt.date) -> bool:
     return day.month % 3 == 0 and day == month_end(day)
-
-
-def year_before(day: dt.date) -> dt.date:
-    """The same date a year earlier (28 February for 29 February)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
 
 
 def month_label(day: dt.date) -> str:

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from rygrad.core.dates import year_before
 from rygrad.core.signals import Signal, Unit, all_signals, computed_values
 
 from .history import History, history_read
 from .judging import Point, Standing, Thresholds, judge, standing, thresholds_of
-from .periods import month_label, point_label, year_before
+from .periods import month_label, point_label
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .charts import sparkline
 from .periods import point_label
+from .sparklines import sparkline
 from .stories import Story, stories_at
 
 

@@ -18,7 +18,7 @@ from rygrad.core.forms import form_submit
 from rygrad.core.signals import Condition, Unit, all_signals, get_signal
 from rygrad.core.views import initiative_view
 
-from . import charts
+from . import charts, sparklines
 from .forms import EveryForm, NoticeSettingForm
 from .history import history_read
 from .judging import crossings, thresholds_of
@@ -90,7 +90,7 @@ def overview(request, slug):
         mine = sorted((story for story in stories if story.signal.condition == condition),
                       key=lambda story: not story.latest.warning)
         if mine:
-            groups.append((condition, [(story, charts.sparkline(
+            groups.append((condition, [(story, sparklines.sparkline(
                 story, title=_trend_title(story)) if story.complete else "")
                 for story in mine]))
     unread = (Notification.objects.for_initiative(initiative)

@@ -115,7 +115,9 @@ class BulkAnswer:
         """Apply to every idea, or — when any of them cannot take it — to none (a
         ValidationError listing each problem)."""
         _require(self.by, "ideas.manage", None, _("Only the secretariat answers in bulk."))
-        locked = Idea.objects.select_for_update().filter(pk__in=[i.pk for i in self.ideas])
+        # `of=("self",)`: PostgreSQL locks no row of the outer-joined owner or activity.
+        locked = Idea.objects.select_for_update(of=("self",)).filter(
+            pk__in=[i.pk for i in self.ideas])
         self.ideas = sorted(locked.select_related("owner", "activity"),
                             key=lambda idea: idea.number)
         problems = self.check()

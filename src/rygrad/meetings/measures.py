@@ -9,15 +9,9 @@ import datetime as dt
 
 from django.db.models import Count, Q, Sum
 
+from rygrad.core.dates import year_before
+
 from .models import YOUTH_GROUPS, AgendaItem, Attendance, Kind, MeetingAction
-
-
-def year_before(at: dt.date) -> dt.date:
-    """The same day a year earlier (28 February for 29 February)."""
-    try:
-        return at.replace(year=at.year - 1)
-    except ValueError:
-        return at.replace(year=at.year - 1, day=28)
 
 
 def _alliance_meetings_in_year(at: dt.date, prefix: str) -> Q:
