@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.management import call_command
 
 from rygrad.core.testing import build_world
 
@@ -10,6 +11,19 @@ from rygrad.core.testing import build_world
 @pytest.fixture
 def world(db):
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """A world built once for a whole test module and committed, for a module whose tests
+    read what a costly setup (a demo) made in it: the module overrides `world` with it
+    (see measurement/tests/test_demo.py). Each test still runs in a transaction rolled
+    back after it; the module's data is flushed when the module ends."""
+    with django_db_blocker.unblock():
+        world = build_world()
+    yield world
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture

@@ -26,15 +26,25 @@ from rygrad.ideas.models import (
 )
 from rygrad.meetings.demo import build as build_meetings
 
+# The demo is built once for the module (module_world); every test reads it.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(module_world, django_db_blocker):
+    """The demos the ideas build on, then the ideas', in the order `rygrad demo` runs;
+    built once for the module."""
+    rng = random.Random(2015)
+    with django_db_blocker.unblock():
+        for build in (build_alliance, build_agenda, build_activities, build_meetings,
+                      build_ideas):
+            build(module_world.initiative, rng)
+    return module_world.initiative
+
 
 @pytest.fixture
-def demo(world):
-    """The demos the ideas build on, then the ideas', in the order `rygrad demo` runs."""
-    rng = random.Random(2015)
-    for build in (build_alliance, build_agenda, build_activities, build_meetings,
-                  build_ideas):
-        build(world.initiative, rng)
-    return world.initiative
+def world(module_world, db):
+    return module_world
 
 
 def test_the_demo_ideas_build_and_their_pages_open(demo, client_as):

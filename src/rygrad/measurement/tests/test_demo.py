@@ -8,6 +8,7 @@ import random
 
 import pytest
 from django.db.models import Sum
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,15 +19,36 @@ from rygrad.measurement.selectors import group_table
 
 SMALL_SCHOOL = "Lille Egebjerg Friskole"
 
+# The demo is built once for the module (module_world); every test reads it.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def module_survey_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("survey")
+
+
+@pytest.fixture(autouse=True)
+def survey_dir(settings, module_survey_dir):
+    """The module's Parquet snapshots stay for all its tests (the demo's, built once)."""
+    settings.RYGRAD_SURVEY_DIR = module_survey_dir
+    return module_survey_dir
+
+
+@pytest.fixture(scope="module")
+def built(module_world, module_survey_dir, django_db_blocker):
+    """The agenda demo (for the goals' tracks) and the measurement demo in the world's
+    initiative, built once for the module."""
+    rng = random.Random(2015)
+    with django_db_blocker.unblock(), override_settings(RYGRAD_SURVEY_DIR=module_survey_dir):
+        build_agenda(module_world.initiative, rng)
+        demo.build(module_world.initiative, rng)
+    return module_world.initiative
+
 
 @pytest.fixture
-def built(world):
-    """The agenda demo (for the goals' tracks) and the measurement demo in the world's
-    initiative."""
-    rng = random.Random(2015)
-    build_agenda(world.initiative, rng)
-    demo.build(world.initiative, rng)
-    return world.initiative
+def world(module_world, db):
+    return module_world
 
 
 def _by_year(initiative, slug: str, indicator: str):

@@ -20,13 +20,23 @@ from rygrad.meetings.models import Kind, Meeting
 
 D = dt.date
 
+# The demo is built once for the module (module_world); every test reads it.
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(module_world, django_db_blocker):
+    """The demos the meetings build on, then the meetings'; built once for the module."""
+    rng = random.Random(2015)
+    with django_db_blocker.unblock():
+        for build in (build_alliance, build_agenda, build_activities, build_meetings):
+            build(module_world.initiative, rng)
+    return module_world.initiative
+
 
 @pytest.fixture
-def demo(world):
-    rng = random.Random(2015)
-    for build in (build_alliance, build_agenda, build_activities, build_meetings):
-        build(world.initiative, rng)
-    return world.initiative
+def world(module_world, db):
+    return module_world
 
 
 def test_the_events_other_demos_look_for_are_there(demo):
