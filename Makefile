@@ -23,7 +23,7 @@ demo: $(STAMP)
 
 ## make test [WORKERS=auto] – the whole suite on every core (set DATABASE_URL to run it on PostgreSQL)
 test: $(STAMP)
-	$(BIN)/pytest -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,8 +4,17 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from rygrad.core.testing import build_world
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (Danish), whatever a test before it on
+    the same worker left active."""
+    translation.deactivate()
+    yield
 
 
 @pytest.fixture
@@ -15,10 +24,11 @@ def world(db):
 
 @pytest.fixture(scope="module")
 def module_world(django_db_setup, django_db_blocker):
-    """A world built once for a whole test module and committed, for a module whose tests
-    read what a costly setup (a demo) made in it: the module overrides `world` with it
-    (see measurement/tests/test_demo.py). Each test still runs in a transaction rolled
-    back after it; the module's data is flushed when the module ends."""
+    """A world built once for a whole test module (once on each worker that runs some of
+    its tests) and committed, for a module whose tests read what a costly setup (a demo)
+    made in it: the module overrides `world` with it (see measurement/tests/test_demo.py).
+    Each test still runs in a transaction rolled back after it; the module's data is
+    flushed when the module ends."""
     with django_db_blocker.unblock():
         world = build_world()
     yield world

@@ -12,10 +12,13 @@ accessible name and description, also in the user's language. Vega's own ARIA la
 from __future__ import annotations
 
 import copy
+import hashlib
 import itertools
+import json
 import re
 
 import vl_convert as vlc
+from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -67,6 +70,13 @@ TIME_LOCALES = {
     },
 }
 
+# A rendering is kept in the shared cache under a hash of everything that shapes it (the
+# specification with its data, the locales, the renderer's version): the same chart is
+# never drawn twice, and a change of data is a new key, so nothing is ever stale. A day
+# bounds what an old chart occupies.
+RENDERED_FOR_SECONDS = 24 * 60 * 60
+RENDERER = getattr(vlc, "__version__", "")
+
 # Vega's ARIA attributes on the parts of a chart: English words, and noise inside an image.
 _VEGA_ARIA = re.compile(r'\s(?:aria-roledescription|aria-label|role)="[^"]*"')
 _IDS = itertools.count(1)
@@ -100,8 +110,9 @@ def render_svg(chart, *, title: str, description: str = "") -> str:
     description. Without a `description` it says that the table beside it holds the
     numbers."""
     numbers, times = chart_locales()
-    svg = vlc.vegalite_to_svg(chart_spec(chart), format_locale=numbers,
-                              time_format_locale=times)
+    spec = chart_spec(chart)
+    svg = _rendered("svg", [spec, numbers, times], lambda: vlc.vegalite_to_svg(
+        spec, format_locale=numbers, time_format_locale=times))
     description = description or _("The table beside the chart holds the same numbers.")
     return _accessible(svg, title=str(title), description=str(description))
 
@@ -109,8 +120,22 @@ def render_svg(chart, *, title: str, description: str = "") -> str:
 def render_png(chart, *, scale: float = 2.0) -> bytes:
     """PNG of a chart, for Word documents (white background, the user's number format)."""
     numbers, times = chart_locales()
-    return vlc.vegalite_to_png(chart_spec(chart, background="white"), scale=scale,
-                               format_locale=numbers, time_format_locale=times)
+    spec = chart_spec(chart, background="white")
+    return _rendered("png", [spec, numbers, times, scale], lambda: vlc.vegalite_to_png(
+        spec, scale=scale, format_locale=numbers, time_format_locale=times))
+
+
+def _rendered(kind: str, shape: list, render):
+    """What `render()` returns for a chart of this `shape`, from the cache when the same
+    chart was rendered before (by any worker: the cache is shared)."""
+    digest = hashlib.sha256(json.dumps([RENDERER, shape], sort_keys=True, default=str)
+                            .encode()).hexdigest()
+    key = f"rygrad:chart:{kind}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = render()
+        cache.set(key, found, RENDERED_FOR_SECONDS)
+    return found
 
 
 def _accessible(svg: str, *, title: str, description: str) -> str:

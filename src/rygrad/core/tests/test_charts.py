@@ -1,14 +1,21 @@
 """core.charts, the one place charts are configured: numbers in the user's language,
-text never below 12 px, and an accessible name and description in the user's language
-with none of Vega's English labels left in."""
+text never below 12 px, an accessible name and description in the user's language with
+none of Vega's English labels left in, and each chart rendered once."""
 
 import re
 from pathlib import Path
 
 import altair as alt
+import pytest
+import vl_convert as vlc
+from django.core.cache import cache
+from django.urls import reverse
 from django.utils import translation
 
 from rygrad.core.charts import MIN_FONT_SIZE, chart_locales, render_svg
+
+# Renderings are kept in the shared cache, which is a table of the database.
+pytestmark = pytest.mark.django_db
 
 TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>")
 FONT_SIZE = re.compile(r'font-size="([\d.]+)px"')
@@ -107,3 +114,53 @@ def test_every_template_with_a_chart_is_in_the_browser_tests_of_charts():
                     or "svg|safe" in text)}
     assert drawing, "no template draws a chart: the search is broken"
     assert drawing <= set(CHART_TEMPLATES), sorted(drawing - set(CHART_TEMPLATES))
+
+
+@pytest.fixture
+def renders(monkeypatch, db):
+    """How often vl-convert was asked to draw (a spy: it still draws), from an empty cache."""
+    calls = []
+    draw = vlc.vegalite_to_svg
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return draw(*args, **kwargs)
+
+    monkeypatch.setattr(vlc, "vegalite_to_svg", counted)
+    cache.clear()
+    return calls
+
+
+def test_a_chart_with_unchanged_data_is_rendered_once(renders):
+    """Given a chart drawn once, when the same chart is drawn again, then the renderer is
+    not called and the SVG is the same but for its own ids; when its data or the user's
+    language changes, then it is drawn anew."""
+    first = render_svg(_chart(), title="Trivsel")
+    again = render_svg(_chart(), title="Trivsel")
+    assert len(renders) == 1
+    assert _texts(again) == _texts(first)
+    changed = _chart()
+    changed.data.values[0]["mean"] = 3.75
+    render_svg(changed, title="Trivsel")
+    assert len(renders) == 2
+    with translation.override("en"):
+        render_svg(_chart(), title="Trivsel")
+    assert len(renders) == 3
+
+
+def test_a_page_with_unchanged_data_never_calls_the_renderer(renders, client_as, world):
+    """Given the activities' timeline opened once, when it is opened again, then no chart
+    is rendered; when an activity is added, then the timeline is drawn anew and shows it."""
+    from rygrad.activities.tests.factories import ActivityFactory
+
+    ActivityFactory(initiative=world.initiative, title="Lektiecafé")
+    client = client_as("member")
+    url = reverse("activities:timeline", kwargs={"slug": world.initiative.slug})
+    assert client.get(url).status_code == 200
+    drawn = len(renders)
+    assert drawn >= 1
+    client.get(url)
+    assert len(renders) == drawn
+    ActivityFactory(initiative=world.initiative, title="Ungebussen")
+    assert "Ungebussen" in client.get(url).content.decode()
+    assert len(renders) == drawn + 1

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from rygrad.alliance.tests.factories import OrganisationFactory
 from rygrad.core.permissions import Actor
@@ -48,7 +49,8 @@ def test_one_failure_leaves_every_idea_unchanged(batch, world):
     before = _snapshot(batch["ideas"])
     bulk = answers.BulkAnswer(initiative=world.initiative, by=batch["by"],
                               ideas=batch["ideas"], to=Status.DECLINED, answer="Nej tak.")
-    problems = bulk.check()
+    with translation.override("da"):
+        problems = bulk.check()
     assert len(problems) == 1 and f"Idé {realised.number} " in problems[0]
     with pytest.raises(ValidationError):
         bulk.execute()
