@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
 from rygrad.alliance.selectors import sector_order
-from rygrad.core.signals import SignalValue
+from rygrad.core.signals import SignalValue, evaluated_over
 
 from .models import Activity, Commitment, CommitmentUnit, Reach
 from .signals import page_signals
@@ -124,5 +124,5 @@ def signal_series(*, initiative, dates: list[dt.date], track: int | None = None
     """Each signal the activities app registers at each date: [(signal, [value at each
     date])]."""
     filters = {"track": track} if track else {}
-    return [(signal, [signal.evaluate(initiative, at, **filters) for at in dates])
-            for signal in page_signals()]
+    return evaluated_over(initiative=initiative, signals=list(page_signals()), dates=dates,
+                          **filters)

@@ -17,6 +17,7 @@ import itertools
 import json
 import re
 
+import altair as alt
 import vl_convert as vlc
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -93,7 +94,7 @@ def chart_locales(language: str | None = None) -> tuple[dict, dict]:
 def chart_spec(chart, *, background: str | None = None) -> dict:
     """The Vega-Lite dict of an Altair chart (or a dict), with this module's configuration
     over whatever the chart configures itself."""
-    spec = copy.deepcopy(chart if isinstance(chart, dict) else chart.to_dict())
+    spec = copy.deepcopy(chart) if isinstance(chart, dict) else _structure_then_data(chart)
     config = spec.setdefault("config", {})
     for key, value in CONFIG.items():
         if isinstance(value, dict):
@@ -102,6 +103,39 @@ def chart_spec(chart, *, background: str | None = None) -> dict:
             config[key] = value
     spec["background"] = background
     return spec
+
+
+def _structure_then_data(chart) -> dict:
+    """The chart's Vega-Lite dict, its data as named datasets. Altair checks the type of
+    every value of a chart's data as it writes the dict (40 ms for a few hundred rows, the
+    most of a page's time once its chart is cached), so the data is lifted out first and
+    only the chart's structure is written by Altair; the specification is not validated
+    here either (vl-convert refuses an invalid one, and every chart is drawn in tests)."""
+    datasets: dict[str, list] = {}
+    spec = _data_lifted(chart, datasets).to_dict(validate=False)
+    if datasets:
+        spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    return spec
+
+
+def _data_lifted(node, datasets: dict[str, list]):
+    """A copy of `node` (a chart or one of its layers) whose own data is a reference to a
+    new entry of `datasets`; the chart passed in is left as it was."""
+    node = node.copy(deep=False)
+    data = node._kwds.get("data", alt.Undefined)
+    values = None
+    if isinstance(data, alt.Data):
+        values = data._kwds.get("values")
+    elif data is not alt.Undefined and not isinstance(data, (alt.NamedData, alt.UrlData,
+                                                             dict, str)):
+        values = alt.data_transformers.get()(data)["values"]  # a data frame, as Altair
+    if isinstance(values, list):
+        name = f"data-{len(datasets)}"
+        datasets[name] = values
+        node.data = alt.NamedData(name=name)
+    if isinstance(node._kwds.get("layer"), list):
+        node.layer = [_data_lifted(layer, datasets) for layer in node.layer]
+    return node
 
 
 def render_svg(chart, *, title: str, description: str = "") -> str:
@@ -113,6 +147,18 @@ def render_svg(chart, *, title: str, description: str = "") -> str:
     spec = chart_spec(chart)
     svg = _rendered("svg", [spec, numbers, times], lambda: vlc.vegalite_to_svg(
         spec, format_locale=numbers, time_format_locale=times))
+    description = description or _("The table beside the chart holds the same numbers.")
+    return _accessible(svg, title=str(title), description=str(description))
+
+
+def render_svg_of(shape, build, *, title: str, description: str = "") -> str:
+    """`render_svg(build(), ...)`, where `shape` (JSON-able: the chart's data and options)
+    determines the chart: a chart with the same shape is neither built nor rendered again.
+    For charts whose building in Altair costs more than their drawing (layers over a data
+    frame: tens of ms)."""
+    numbers, times = chart_locales()
+    svg = _rendered("svg", ["built", shape, numbers, times], lambda: vlc.vegalite_to_svg(
+        chart_spec(build()), format_locale=numbers, time_format_locale=times))
     description = description or _("The table beside the chart holds the same numbers.")
     return _accessible(svg, title=str(title), description=str(description))
 

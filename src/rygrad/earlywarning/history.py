@@ -46,6 +46,15 @@ def _state(initiative) -> HistoryState:
     return HistoryState.objects.get_or_create(initiative=initiative)[0]
 
 
+def history_stamp(initiative) -> str:
+    """What the initiative's history is as of now, in one query: the data version and
+    when the history was last refreshed. Anything drawn from the history alone (the
+    dashboard's trend lines) can be kept under it."""
+    state, version = _state_and_version(initiative)
+    refreshed = state.refreshed_at.isoformat() if state.refreshed_at else ""
+    return f"{version}:{refreshed}"
+
+
 def _state_and_version(initiative) -> tuple[HistoryState, int]:
     """The initiative's state and the data version, in one query. Before the first
     refresh there is no state, and a page does not write one: it gets an unsaved, empty

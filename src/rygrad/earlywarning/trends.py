@@ -4,11 +4,16 @@ apps.py), so the initiatives app shows them without importing this app."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .history import history_stamp
 from .periods import point_label
 from .sparklines import sparkline
 from .stories import Story, stories_at
@@ -21,23 +26,50 @@ def trend_title(story: Story) -> str:
         "last": point_label(story.latest.on)}
 
 
+# How long the dashboard's trend lines are kept: their key changes with the data and the
+# history anyway; a day bounds what an old one occupies.
+TRENDS_TIMEOUT = 24 * 60 * 60
+
+
 def dashboard_trends(*, actor, at: dt.date, values: dict) -> dict[str, str]:
     """Each signal's trend line, where it stands and its change in a year, as HTML
-    (`values`: every signal's value on `at`, which the dashboard has computed)."""
+    (`values`: every signal's value on `at`, which the dashboard has computed).
+
+    Drawing them is most of the dashboard's work, and they change only with the data,
+    the history, the thresholds, the language or the day: they are kept in the shared
+    cache under all of those, once every line is complete (a line waiting for the
+    history is drawn again on the next visit)."""
     if actor.initiative is None or not actor.can("earlywarning.view"):
         return {}
     initiative = actor.initiative
-    trends = {}
+    today = _today()
+    shape = json.dumps([initiative.pk, str(getattr(initiative, "created_at", "")),
+                        at.isoformat(), at == today, get_language(),
+                        initiative.signal_thresholds, history_stamp(initiative)],
+                       sort_keys=True, default=str)
+    key = f"rygrad:trends:{hashlib.sha256(shape.encode()).hexdigest()}"
+    trends = cache.get(key)
+    if trends is None:
+        trends, complete = _trends(initiative, at, values, today)
+        if complete:
+            cache.set(key, trends, TRENDS_TIMEOUT)
+    return trends
+
+
+def _trends(initiative, at: dt.date, values: dict,
+            today: dt.date) -> tuple[dict[str, str], bool]:
+    trends, complete = {}, True
     for story in stories_at(initiative=initiative, at=at, live=values):
+        complete = complete and story.complete
         url = reverse("earlywarning:signal", kwargs={"slug": initiative.slug,
                                                      "key": story.signal.key})
-        if at != _today():
+        if at != today:
             url += f"?at={at.isoformat()}"
         trends[story.signal.key] = render_to_string("earlywarning/_trend.html", {
             "story": story, "url": url,
             "svg": sparkline(story, title=trend_title(story)) if story.complete else "",
         })
-    return trends
+    return trends, complete
 
 
 def _today() -> dt.date:

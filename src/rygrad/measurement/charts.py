@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from rygrad.core.charts import PALETTE, render_svg
+from rygrad.core.charts import PALETTE, render_svg_of
 
 
 def _points(frame: pd.DataFrame, *, x: str, x_title: str, y_title: str, color: str | None,
@@ -43,10 +43,13 @@ def trend_svg(frame: pd.DataFrame, *, title: str, y_title: str,
                                             "ci_high"]].astype({"year": str})
     if data.empty:
         return None
-    chart = _points(data, x="year", x_title="", y_title=y_title, color="indicator_name",
-                    color_title="", horizontal=False, domain=domain, joined=True)
-    chart = chart.properties(width=420, height=260, title=title)
-    return render_svg(chart, title=title, description=_(
+    def build():
+        chart = _points(data, x="year", x_title="", y_title=y_title, color="indicator_name",
+                        color_title="", horizontal=False, domain=domain, joined=True)
+        return chart.properties(width=420, height=260, title=title)
+
+    shape = ["trend", data.to_csv(index=False), title, y_title, list(domain)]
+    return render_svg_of(shape, build, title=title, description=_(
         "For each indicator, a line joins its mean score from year to year; the vertical "
         "line at each year is the 95% interval. The table beside the chart holds the same "
         "numbers."))
@@ -59,10 +62,12 @@ def breakdown_svg(frame: pd.DataFrame, *, group: str, title: str, x_title: str,
     if data.empty:
         return None
     data = data.astype({group: str})
-    height = max(80, 22 * len(data))
-    chart = _points(data, x=group, x_title="", y_title=x_title, color=None, color_title="",
-                    horizontal=True, domain=domain)
-    chart = chart.properties(width=380, height=height, title=title)
-    return render_svg(chart, title=title, description=_(
+    def build():
+        chart = _points(data, x=group, x_title="", y_title=x_title, color=None,
+                        color_title="", horizontal=True, domain=domain)
+        return chart.properties(width=380, height=max(80, 22 * len(data)), title=title)
+
+    shape = ["breakdown", data.to_csv(index=False), group, title, x_title, list(domain)]
+    return render_svg_of(shape, build, title=title, description=_(
         "For each group, a dot at its mean score and a line across its 95% interval. The "
         "table beside the chart holds the same numbers."))

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from rygrad.alliance.importing import alliance_import
 from rygrad.alliance.models import Organisation
@@ -64,7 +65,8 @@ def test_a_nul_character_is_refused_naming_row_and_column(world):
     """Given a CSV with a NUL character in a name (PostgreSQL cannot store it), when
     imported, then the problem names row 3, column name, and nothing is written."""
     data = b"name,sector\nSkolen,school\nBold\x00klub,association\n"
-    result = alliance_import(initiative=world.initiative, data=data, filename="o.csv")
+    with translation.override("en"):
+        result = alliance_import(initiative=world.initiative, data=data, filename="o.csv")
     assert [(p.row, p.column) for p in result.problems] == [(None, None)]
     assert "Row 3, column “name”" in str(result.problems[0])
     assert not Organisation.objects.exists()
