@@ -8,6 +8,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from rygrad.activities.demo import build as build_activities
@@ -35,7 +36,7 @@ def demo(module_world, django_db_blocker):
     """The demos the ideas build on, then the ideas', in the order `rygrad demo` runs;
     built once for the module."""
     rng = random.Random(2015)
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), transaction.atomic():  # as demo_build
         for build in (build_alliance, build_agenda, build_activities, build_meetings,
                       build_ideas):
             build(module_world.initiative, rng)

@@ -7,6 +7,7 @@ constructed data in test_statistics.py, test_disclosure.py and test_cli.py."""
 import random
 
 import pytest
+from django.db import transaction
 from django.db.models import Sum
 from django.test import override_settings
 from django.urls import reverse
@@ -40,7 +41,8 @@ def built(module_world, module_survey_dir, django_db_blocker):
     """The agenda demo (for the goals' tracks) and the measurement demo in the world's
     initiative, built once for the module."""
     rng = random.Random(2015)
-    with django_db_blocker.unblock(), override_settings(RYGRAD_SURVEY_DIR=module_survey_dir):
+    survey_here = override_settings(RYGRAD_SURVEY_DIR=module_survey_dir)
+    with django_db_blocker.unblock(), transaction.atomic(), survey_here:  # as demo_build
         build_agenda(module_world.initiative, rng)
         demo.build(module_world.initiative, rng)
     return module_world.initiative

@@ -8,6 +8,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def demo(module_world, django_db_blocker):
     """The demos the meetings build on, then the meetings'; built once for the module."""
     rng = random.Random(2015)
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), transaction.atomic():  # as demo_build
         for build in (build_alliance, build_agenda, build_activities, build_meetings):
             build(module_world.initiative, rng)
     return module_world.initiative
