@@ -57,7 +57,7 @@ def years_with_answers(*, initiative, instrument: Instrument) -> list[int]:
                 .values_list("year", flat=True))
 
 
-def _release_tokens(*, initiative, instrument: Instrument,
+def release_tokens(*, initiative, instrument: Instrument,
                     years: list[int] | None = None) -> list[tuple[int, str]]:
     """(year, release token) of the published waves, oldest first."""
     waves = published_waves(initiative=initiative, instrument=instrument)
@@ -84,7 +84,7 @@ def group_table(*, initiative, instrument: Instrument, by: list[str],
     by = check_table_by(by)
     columns = [*by, *GROUP_COLUMNS, *EXTRA_COLUMNS]
     tables = [release_table(token, by) for _year, token in
-              _release_tokens(initiative=initiative, instrument=instrument, years=years)]
+              release_tokens(initiative=initiative, instrument=instrument, years=years)]
     if not tables:
         return pd.DataFrame(columns=columns)
     table = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
@@ -99,7 +99,7 @@ def change_table(*, initiative, instrument: Instrument, year_from: int, year_to:
     check_years(year_from, year_to)
     by = check_by(by, allowed=GROUP_DIMENSIONS)
     columns = [*by, *CHANGE_COLUMNS]
-    tokens = dict(_release_tokens(initiative=initiative, instrument=instrument,
+    tokens = dict(release_tokens(initiative=initiative, instrument=instrument,
                                   years=[year_from, year_to]))
     if len(tokens) < 2:
         return pd.DataFrame(columns=columns)

@@ -16,15 +16,18 @@ indicator's threshold; the statements say both in words.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 import pandas as pd
+from django.core.cache import cache
 from django.utils.formats import number_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from .models import Instrument, localised
-from .selectors import change_table, group_table
+from .selectors import change_table, group_table, release_tokens
 
 
 @dataclass(frozen=True)
@@ -84,9 +87,27 @@ def _mean_change(row: pd.Series | None, year_from: int | None) -> str:
 
 def lead_statements(*, initiative, instrument: Instrument, years: list[int]) -> list[Statement]:
     """One statement per indicator about the latest published year (`years`, ascending),
-    compared with the year before it; [] when nothing is published."""
+    compared with the year before it; [] when nothing is published. Written once per
+    release and language: kept in the shared cache under the two years' release tokens."""
     if not years:
         return []
+    tokens = release_tokens(initiative=initiative, instrument=instrument, years=years[-2:])
+    key = "rygrad:lead-statements:" + hashlib.sha256(json.dumps(
+        [instrument.pk, tokens, get_language()]).encode()).hexdigest()
+    statements = cache.get(key)
+    if statements is None:
+        statements = _lead_statements(initiative=initiative, instrument=instrument,
+                                      years=years)
+        cache.set(key, statements, STATEMENTS_FOR_SECONDS)
+    return statements
+
+
+# A day bounds what statements of an old release occupy in the cache.
+STATEMENTS_FOR_SECONDS = 24 * 60 * 60
+
+
+def _lead_statements(*, initiative, instrument: Instrument,
+                     years: list[int]) -> list[Statement]:
     year = years[-1]
     year_from = years[-2] if len(years) >= 2 else None
     table = group_table(initiative=initiative, instrument=instrument, by=["year"],
