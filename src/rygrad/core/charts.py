@@ -143,12 +143,8 @@ def render_svg(chart, *, title: str, description: str = "") -> str:
     numbers and dates formatted as they write them, and an accessible name (`title`) and
     description. Without a `description` it says that the table beside it holds the
     numbers."""
-    numbers, times = chart_locales()
     spec = chart_spec(chart)
-    svg = _rendered("svg", [spec, numbers, times], lambda: vlc.vegalite_to_svg(
-        spec, format_locale=numbers, time_format_locale=times))
-    description = description or _("The table beside the chart holds the same numbers.")
-    return _accessible(svg, title=str(title), description=str(description))
+    return _svg(spec, lambda: spec, title=title, description=description)
 
 
 def render_svg_of(shape, build, *, title: str, description: str = "") -> str:
@@ -156,9 +152,14 @@ def render_svg_of(shape, build, *, title: str, description: str = "") -> str:
     determines the chart: a chart with the same shape is neither built nor rendered again.
     For charts whose building in Altair costs more than their drawing (layers over a data
     frame: tens of ms)."""
+    return _svg(["built", shape], lambda: chart_spec(build()), title=title,
+                description=description)
+
+
+def _svg(shape, spec_of, *, title: str, description: str) -> str:
     numbers, times = chart_locales()
-    svg = _rendered("svg", ["built", shape, numbers, times], lambda: vlc.vegalite_to_svg(
-        chart_spec(build()), format_locale=numbers, time_format_locale=times))
+    svg = _rendered("svg", [shape, numbers, times], lambda: vlc.vegalite_to_svg(
+        spec_of(), format_locale=numbers, time_format_locale=times))
     description = description or _("The table beside the chart holds the same numbers.")
     return _accessible(svg, title=str(title), description=str(description))
 

@@ -178,6 +178,21 @@ def test_the_signals_page_shows_each_year_and_links_to_the_thresholds(world, cli
     assert f'href="{thresholds}"' in response.content.decode()
 
 
+def test_the_signals_page_shows_a_change_of_data_at_once(world, client_as):
+    """Given the signals page seen once (its values are kept until the data changes), when
+    a partner's activity starts running in 2016 beside the backbone's, then the page shows
+    the backbone load of 2016 fall from 100 % to 50 %."""
+    backbone = OrganisationFactory(initiative=world.initiative, is_backbone=True)
+    history(ActivityFactory(initiative=world.initiative, driver=backbone),
+            (Stage.TRIAL, D(2016, 3, 1)), (Stage.RUNNING, D(2016, 6, 1)))
+    client = client_as("secretariat")
+    assert client.get(url(world, "signals")).context["shares_table"].rows[0][1] == "100 %"
+    partner = OrganisationFactory(initiative=world.initiative)
+    history(ActivityFactory(initiative=world.initiative, driver=partner),
+            (Stage.TRIAL, D(2016, 3, 1)), (Stage.RUNNING, D(2016, 6, 1)))
+    assert client.get(url(world, "signals")).context["shares_table"].rows[0][1] == "50 %"
+
+
 def test_the_signals_page_shows_a_member_no_thresholds_link(world, client_as):
     """Given a member, who may not set thresholds, when they open the signals page, then
     it has no link to the thresholds page."""
