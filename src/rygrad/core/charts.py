@@ -12,16 +12,15 @@ accessible name and description, also in the user's language. Vega's own ARIA la
 from __future__ import annotations
 
 import copy
-import hashlib
 import itertools
-import json
 import re
 
 import altair as alt
 import vl_convert as vlc
-from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from .freshness import kept
 
 PALETTE = ["#1b5e7a", "#c2571a", "#3b7d3a", "#7b3f8c", "#9a7b00", "#505050", "#b23a48"]
 
@@ -173,16 +172,8 @@ def render_png(chart, *, scale: float = 2.0) -> bytes:
 
 
 def _rendered(kind: str, shape: list, render):
-    """What `render()` returns for a chart of this `shape`, from the cache when the same
-    chart was rendered before (by any worker: the cache is shared)."""
-    digest = hashlib.sha256(json.dumps([RENDERER, shape], sort_keys=True, default=str)
-                            .encode()).hexdigest()
-    key = f"rygrad:chart:{kind}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = render()
-        cache.set(key, found, RENDERED_FOR_SECONDS)
-    return found
+    """What `render()` returns for a chart of this `shape`, rendered once by any worker."""
+    return kept(f"chart:{kind}", [RENDERER, shape], render, seconds=RENDERED_FOR_SECONDS)
 
 
 def _accessible(svg: str, *, title: str, description: str) -> str:

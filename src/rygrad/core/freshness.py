@@ -35,3 +35,24 @@ def record_bulk_change(instance, *, field: str, before: str, after: str) -> None
 
     LogEntry.objects.log_create(instance, action=LogEntry.Action.UPDATE,
                                 changes={field: [before, after]})
+
+
+def kept(kind: str, shape, compute, *, seconds: int, keep_if=None):
+    """What `compute()` returns, kept in the shared cache under a hash of `shape` — the
+    JSON-able list of everything the result depends on (with `data_version()` in it for
+    numbers of the data) — so any worker that asks again for the same shape gets it
+    without computing. `keep_if(result)` may decline to keep a result that is not final
+    yet; `seconds` bounds what an old result occupies."""
+    import hashlib
+    import json
+
+    from django.core.cache import cache
+
+    digest = hashlib.sha256(json.dumps(shape, sort_keys=True, default=str).encode())
+    key = f"rygrad:{kind}:{digest.hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        if keep_if is None or keep_if(found):
+            cache.set(key, found, seconds)
+    return found

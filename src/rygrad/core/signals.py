@@ -18,8 +18,6 @@ app names the chair of the alliance group).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -282,20 +280,14 @@ def evaluated_over(*, initiative, signals: list[Signal], dates: list[dt.date],
     judged against the initiative's thresholds: [(signal, [value at each date])]. The
     values are computed once per change of data, like `computed_values`, and kept under
     the data version, the dates and the filters."""
-    from django.core.cache import cache
-
-    from .freshness import data_version
+    from .freshness import data_version, kept
 
     created = getattr(initiative, "created_at", None)
-    shape = json.dumps([initiative.pk, str(created), [s.key for s in signals],
-                        [at.isoformat() for at in dates], filters, data_version()],
-                       sort_keys=True, default=str)
-    key = f"rygrad:signals-over:{hashlib.sha256(shape.encode()).hexdigest()}"
-    values = cache.get(key)
-    if values is None:
-        values = [[signal.compute(initiative, at, **filters) for at in dates]
-                  for signal in signals]
-        cache.set(key, values, VALUES_TIMEOUT)
+    shape = [initiative.pk, str(created), [s.key for s in signals],
+             [at.isoformat() for at in dates], filters, data_version()]
+    values = kept("signals-over", shape, lambda: [
+        [signal.compute(initiative, at, **filters) for at in dates] for signal in signals],
+        seconds=VALUES_TIMEOUT)
     return [(signal, [signal.judge(initiative, value) for value in row])
             for signal, row in zip(signals, values, strict=True)]
 

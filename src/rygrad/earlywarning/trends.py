@@ -4,14 +4,13 @@ apps.py), so the initiatives app shows them without importing this app."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from rygrad.core.freshness import kept
 
 from .history import history_stamp
 from .periods import point_label
@@ -43,16 +42,11 @@ def dashboard_trends(*, actor, at: dt.date, values: dict) -> dict[str, str]:
         return {}
     initiative = actor.initiative
     today = _today()
-    shape = json.dumps([initiative.pk, str(getattr(initiative, "created_at", "")),
-                        at.isoformat(), at == today, get_language(),
-                        initiative.signal_thresholds, history_stamp(initiative)],
-                       sort_keys=True, default=str)
-    key = f"rygrad:trends:{hashlib.sha256(shape.encode()).hexdigest()}"
-    trends = cache.get(key)
-    if trends is None:
-        trends, complete = _trends(initiative, at, values, today)
-        if complete:
-            cache.set(key, trends, TRENDS_TIMEOUT)
+    shape = [initiative.pk, str(getattr(initiative, "created_at", "")), at.isoformat(),
+             at == today, get_language(), initiative.signal_thresholds,
+             history_stamp(initiative)]
+    trends, _complete = kept("trends", shape, lambda: _trends(initiative, at, values, today),
+                             seconds=TRENDS_TIMEOUT, keep_if=lambda made: made[1])
     return trends
 
 

@@ -16,15 +16,14 @@ indicator's threshold; the statements say both in words.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 
 import pandas as pd
-from django.core.cache import cache
 from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+
+from rygrad.core.freshness import kept
 
 from .models import Instrument, localised
 from .selectors import change_table, group_table, release_tokens
@@ -92,14 +91,10 @@ def lead_statements(*, initiative, instrument: Instrument, years: list[int]) -> 
     if not years:
         return []
     tokens = release_tokens(initiative=initiative, instrument=instrument, years=years[-2:])
-    key = "rygrad:lead-statements:" + hashlib.sha256(json.dumps(
-        [instrument.pk, tokens, get_language()]).encode()).hexdigest()
-    statements = cache.get(key)
-    if statements is None:
-        statements = _lead_statements(initiative=initiative, instrument=instrument,
-                                      years=years)
-        cache.set(key, statements, STATEMENTS_FOR_SECONDS)
-    return statements
+    return kept("lead-statements", [instrument.pk, tokens, get_language()],
+                lambda: _lead_statements(initiative=initiative, instrument=instrument,
+                                         years=years),
+                seconds=STATEMENTS_FOR_SECONDS)
 
 
 # A day bounds what statements of an old release occupy in the cache.
