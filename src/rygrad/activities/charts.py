@@ -7,9 +7,10 @@ import datetime as dt
 
 import altair as alt
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from rygrad.core.charts import PALETTE, render_svg
+from rygrad.core.charts import PALETTE, render_svg_of
 from rygrad.core.exports import Table
 from rygrad.core.signals import Unit
 
@@ -38,16 +39,20 @@ def timeline_svg(table: Table, *, start: dt.date, end: dt.date) -> str:
     data = [{"activity": row[0], "stage": str(row[1]),
              "from": max(row[2], start).isoformat(), "to": min(row[3], end).isoformat()}
             for row in table.rows]
-    domain = [alt.DateTime(year=start.year, month=start.month, date=start.day),
-              alt.DateTime(year=end.year, month=end.month, date=end.day)]
-    chart = alt.Chart(alt.Data(values=data)).mark_bar(height=8).encode(
-        x=alt.X("from:T", title=None, scale=alt.Scale(domain=domain)), x2="to:T",
-        y=alt.Y("activity:N", sort=None, title=None),
-        color=alt.Color("stage:N", title=_("Stage"), scale=alt.Scale(
-            domain=[str(labels[s]) for s in STAGE_COLOURS],
-            range=list(STAGE_COLOURS.values()))),
-    ).properties(width=760, height=max(60, 16 * len(data)))
-    return render_svg(chart, title=str(table.title), description=_(
+
+    def build():
+        domain = [alt.DateTime(year=start.year, month=start.month, date=start.day),
+                  alt.DateTime(year=end.year, month=end.month, date=end.day)]
+        return alt.Chart(alt.Data(values=data)).mark_bar(height=8).encode(
+            x=alt.X("from:T", title=None, scale=alt.Scale(domain=domain)), x2="to:T",
+            y=alt.Y("activity:N", sort=None, title=None),
+            color=alt.Color("stage:N", title=_("Stage"), scale=alt.Scale(
+                domain=[str(labels[s]) for s in STAGE_COLOURS],
+                range=list(STAGE_COLOURS.values()))),
+        ).properties(width=760, height=max(60, 16 * len(data)))
+
+    shape = ["activities.timeline", get_language(), data, start, end]
+    return render_svg_of(shape, build, title=str(table.title), description=_(
         "One bar for each activity, from its start to its end (or today), coloured by its "
         "stage now. The table below holds the same activities with their dates."))
 
@@ -76,12 +81,16 @@ def signals_svg(series, dates) -> str:
     data = [{"signal": str(s.label), "at": _date_label(at), "value": v.value * 100}
             for s, values in series if s.unit == Unit.SHARE
             for at, v in zip(dates, values, strict=True) if v.value is not None]
-    chart = alt.Chart(alt.Data(values=data)).mark_line(point=True).encode(
-        x=alt.X("at:O", title=None, sort=None),
-        y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("signal:N", title=None, scale=alt.Scale(range=PALETTE)),
-    ).properties(width=480, height=240)
-    return render_svg(chart, title=_("Shares at each year end"), description=_(
+
+    def build():
+        return alt.Chart(alt.Data(values=data)).mark_line(point=True).encode(
+            x=alt.X("at:O", title=None, sort=None),
+            y=alt.Y("value:Q", title="%", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("signal:N", title=None, scale=alt.Scale(range=PALETTE)),
+        ).properties(width=480, height=240)
+
+    return render_svg_of(["activities.signals", get_language(), data], build,
+                         title=_("Shares at each year end"), description=_(
         "One line for each share, in per cent at each year end. The table beside the chart "
         "holds the same numbers."))
 
@@ -106,10 +115,14 @@ def commitments_svg(rows) -> str:
     data = [{"year": str(r["year"]), "hours": float(r["hours"]),
              "sector": str(_("Backbone secretariat")) if r["backbone"]
              else str(sectors.get(r["sector"], r["sector"]))} for r in rows]
-    chart = alt.Chart(alt.Data(values=data)).mark_bar().encode(
-        x=alt.X("year:O", title=None), y=alt.Y("sum(hours):Q", title=_("Hours")),
-        color=alt.Color("sector:N", title=_("Sector"), scale=alt.Scale(range=PALETTE)),
-    ).properties(width=420, height=220)
-    return render_svg(chart, title=_("Committed hours by year and sector"), description=_(
+
+    def build():
+        return alt.Chart(alt.Data(values=data)).mark_bar().encode(
+            x=alt.X("year:O", title=None), y=alt.Y("sum(hours):Q", title=_("Hours")),
+            color=alt.Color("sector:N", title=_("Sector"), scale=alt.Scale(range=PALETTE)),
+        ).properties(width=420, height=220)
+
+    return render_svg_of(["activities.commitments", get_language(), data], build,
+                         title=_("Committed hours by year and sector"), description=_(
         "Bars of the hours committed each year, stacked by sector. The table beside the "
         "chart holds the same numbers, and the money committed."))

@@ -10,7 +10,7 @@ from rygrad.core.exports import Table
 
 from .forms import NO_TRACK, FilterForm
 from .models import Recurrence, Setting, Stage, TargetAge
-from .selectors import ActivityFilter, with_labels
+from .selectors import ActivityFilter, overview_rows
 
 
 def parse_filters(request) -> tuple[FilterForm, ActivityFilter]:
@@ -64,9 +64,9 @@ def overview_table(activities) -> Table:
         {value: str(label) for value, label in choices.choices}
         for choices in (Stage, Recurrence, TargetAge, Setting))
     rows = [[
-        a.title, ", ".join(a.track_names), stages[a.stage], a.driver.name,
-        ", ".join(a.partner_names), a.starts_on, a.ends_on, recurrences[a.recurrence],
-        ", ".join(ages.get(v, v) for v in a.age_groups),
-        ", ".join(places.get(v, v) for v in a.settings),
-    ] for a in with_labels(activities, among=activities)]
+        a["title"], ", ".join(a["track_names"]), stages[a["stage"]], a["driver__name"],
+        ", ".join(a["partner_names"]), a["starts_on"], a["ends_on"],
+        recurrences[a["recurrence"]], ", ".join(ages.get(v, v) for v in a["age_groups"]),
+        ", ".join(places.get(v, v) for v in a["settings"]),
+    ] for a in overview_rows(activities)]
     return Table(title=_("Activity overview"), columns=columns, rows=rows)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +27,8 @@ from .forms import (
     VisionForm,
 )
 from .models import ActionItem, Endorsement, KnowledgeDocument, KnowledgeVersion, Track
+
+ACTIVITIES_PAGE_SIZE = 50  # a track's activities on one page
 
 
 @initiative_view("agenda.view")
@@ -96,8 +99,9 @@ def track_detail(request, slug, pk):
         "can_edit": request.actor.can("agenda.edit"),
         "checkable": {i.pk for i in items if request.actor.can("agenda.check_action", i)},
         # The activities app's rule decides which of the track's activities the actor sees.
-        "activities": request.actor.visible(
-            track.activities.select_related("driver").order_by("title")),
+        "activities": Paginator(request.actor.visible(
+            track.activities.select_related("driver").order_by("title", "pk")),
+            ACTIVITIES_PAGE_SIZE).get_page(request.GET.get("page")),
         "can_see_activities": request.actor.can("activities.view_list"),
     })
 

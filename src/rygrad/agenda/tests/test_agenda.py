@@ -212,3 +212,30 @@ def test_the_secretariat_corrects_an_action_and_removes_a_mistaken_endorsement(w
     assert (item.what, item.due_on) == ("Forældrenetværk i alle 0. klasser", D(2018, 3, 1))
     assert client.post(url(world, "endorsement_remove", pk=endorsement.pk)).status_code == 302
     assert not library.endorsements.exists()
+
+
+@pytest.mark.parametrize("count", [3, 120])
+def test_a_tracks_activities_come_a_page_at_a_time(world, client_as, count,
+                                                   django_assert_max_num_queries):
+    """Given 3 or 120 activities on a track, its page lists at most 50 of them, in title
+    order, with the total and the way to the next page, in the same number of queries;
+    the last page holds the rest."""
+    from rygrad.activities.tests.factories import ActivityFactory
+
+    track = TrackFactory(initiative=world.initiative)
+    titles = sorted(f"Aktivitet {n:03}" for n in range(count))
+    for title in titles:
+        ActivityFactory(initiative=world.initiative, title=title, tracks=[track])
+    client = client_as("secretariat")
+    with django_assert_max_num_queries(16):
+        response = client.get(url(world, "track_detail", pk=track.pk))
+    shown = [a.title for a in response.context["activities"]]
+    assert shown == titles[:50]
+    text = response.content.decode()
+    assert f"{count} aktivitet" in text
+    if count <= 50:
+        assert "page=2" not in text
+        return
+    assert "Side 1 af 3" in text and "page=2" in text
+    last = client.get(url(world, "track_detail", pk=track.pk) + "?page=3")
+    assert [a.title for a in last.context["activities"]] == titles[100:]
