@@ -66,11 +66,14 @@ def labels_of(scope: dict) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
                               .filter(**scope).order_by("track__order", "track__name")
                               .values_list("activity_id", "track__name")):
         tracks[activity_id].append(name)
-    partners: dict[int, set[str]] = defaultdict(set)
+    partners: dict[int, list[str]] = defaultdict(list)
+    # Ordered by the pair itself, so that DISTINCT is over the pair (the model's own
+    # ordering would make every commitment distinct) and each list comes sorted.
     for activity_id, name in (Commitment.objects.filter(**scope)
+                              .order_by("activity_id", "organisation__name")
                               .values_list("activity_id", "organisation__name").distinct()):
-        partners[activity_id].add(name)
-    return tracks, {pk: sorted(names) for pk, names in partners.items()}
+        partners[activity_id].append(name)
+    return tracks, partners
 
 
 def with_labels(activities) -> list[Activity]:

@@ -229,7 +229,15 @@ def _text_cell(sheet, value: str):
 
 def _xlsx_cell(sheet, value):
     """A value for a write-only sheet: formula-like text as a text cell, everything else
-    handed over as it is (the fast path of write-only mode)."""
+    handed over as it is (the fast path of write-only mode). Plain text, whole numbers,
+    dates and empty cells — nearly every cell — are settled first, without the general
+    conversion."""
+    kind = type(value)
+    if kind is str:
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        return _text_cell(sheet, value) if value.startswith(FORMULA_START) else value
+    if value is None or kind is int or kind is dt.date:
+        return value
     value = _xlsx_value(value)
     if isinstance(value, str) and text_is_formula_like(value):
         return _text_cell(sheet, value)
