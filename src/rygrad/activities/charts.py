@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 import altair as alt
+from django.template.loader import render_to_string
 from django.utils.formats import date_format, number_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from rygrad.core.charts import PALETTE, render_svg_of
+from rygrad.core.charts import PALETTE, RENDERED_FOR_SECONDS, render_svg_of
 from rygrad.core.exports import Table
+from rygrad.core.freshness import kept
 from rygrad.core.signals import Unit
 
 from .models import Stage
@@ -31,6 +34,15 @@ def timeline_table(activities, *, today: dt.date) -> Table:
             for a in activities]
     return Table(title=_("Timeline"), columns=[_("Activity"), _("Stage"), _("From"), _("To")],
                  rows=rows)
+
+
+def timeline_table_html(table: Table) -> str:
+    """The timeline's table as HTML, written once for the same rows in the same language:
+    150 rows of dates are most of the page's work."""
+    return mark_safe(kept(  # noqa: S308 - written by the template, which escapes
+        "activities.timeline-table", [get_language(), table.title, table.rows],
+        lambda: str(render_to_string("activities/_timeline_table.html", {"table": table})),
+        seconds=RENDERED_FOR_SECONDS))
 
 
 def timeline_svg(table: Table, *, start: dt.date, end: dt.date) -> str:

@@ -81,6 +81,7 @@ def timeline(request, slug):
     table = charts.timeline_table(shown, today=timezone.localdate())
     return render(request, "activities/timeline.html", {
         "form": form, "description": filter_description(form), "table": table,
+        "table_html": charts.timeline_table_html(table),
         "period_form": period_form, "period": period,
         "svg": charts.timeline_svg(table, start=period.start, end=period.end) if shown else "",
         "truncated": len(activities) > charts.TIMELINE_LIMIT, "limit": charts.TIMELINE_LIMIT,

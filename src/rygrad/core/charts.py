@@ -80,6 +80,8 @@ RENDERER = getattr(vlc, "__version__", "")
 # Vega's ARIA attributes on the parts of a chart: English words, and noise inside an image.
 _VEGA_ARIA = re.compile(r'\s(?:aria-roledescription|aria-label|role)="[^"]*"')
 _IDS = itertools.count(1)
+ID_PREFIX = "rygrad-chart-id-"  # in a kept SVG, where each page puts the chart's own prefix
+SVG_FORM = 2  # the form a kept SVG has; a new form is never read from an old entry
 
 
 def chart_locales(language: str | None = None) -> tuple[dict, dict]:
@@ -157,8 +159,8 @@ def render_svg_of(shape, build, *, title: str, description: str = "") -> str:
 
 def _svg(shape, spec_of, *, title: str, description: str) -> str:
     numbers, times = chart_locales()
-    svg = _rendered("svg", [shape, numbers, times], lambda: vlc.vegalite_to_svg(
-        spec_of(), format_locale=numbers, time_format_locale=times))
+    svg = _rendered("svg", [SVG_FORM, shape, numbers, times], lambda: _without_own_names(
+        vlc.vegalite_to_svg(spec_of(), format_locale=numbers, time_format_locale=times)))
     description = description or _("The table beside the chart holds the same numbers.")
     return _accessible(svg, title=str(title), description=str(description))
 
@@ -176,22 +178,28 @@ def _rendered(kind: str, shape: list, render):
     return kept(f"chart:{kind}", [RENDERER, shape], render, seconds=RENDERED_FOR_SECONDS)
 
 
+def _without_own_names(svg: str) -> str:
+    """The SVG as kept: without Vega's own ARIA names (the chart gets one name of its
+    own), and with each id, and each reference to one, behind `ID_PREFIX`, which every
+    page showing it replaces — the regular expressions run once per chart, not per view."""
+    if re.match(r"<svg\b[^>]*>", svg) is None:
+        raise ValueError("vl-convert returned no <svg> element")
+    svg = _VEGA_ARIA.sub("", svg)
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{ID_PREFIX}\1"', svg)
+    svg = re.sub(r'url\(#([^)]+)\)', rf'url(#{ID_PREFIX}\1)', svg)
+    return re.sub(r'href="#([^"]+)"', rf'href="#{ID_PREFIX}\1"', svg)
+
+
 def _accessible(svg: str, *, title: str, description: str) -> str:
     """One image for assistive technology, named and described in the user's language.
     Ids inside the SVG (clip paths, gradients) get a prefix of their own, so two charts on
     one page never point at each other's."""
-    svg = _VEGA_ARIA.sub("", svg)
-    prefix = f"chart{next(_IDS)}-"
-    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', svg)
-    svg = re.sub(r'url\(#([^)]+)\)', rf'url(#{prefix}\1)', svg)
-    svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}\1"', svg)
-    opening = re.match(r"<svg\b[^>]*>", svg)
-    if opening is None:
-        raise ValueError("vl-convert returned no <svg> element")
-    head = opening.group(0).replace(
+    svg = svg.replace(ID_PREFIX, f"chart{next(_IDS)}-")
+    head_end = svg.index(">") + 1
+    head = svg[:head_end].replace(
         "<svg ", f'<svg role="img" aria-label="{_escape(title)}" ', 1)
     return (f"{head}<title>{_escape(title)}</title><desc>{_escape(description)}</desc>"
-            f"{svg[opening.end():]}")
+            f"{svg[head_end:]}")
 
 
 def _escape(text: str) -> str:

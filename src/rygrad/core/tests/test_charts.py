@@ -84,9 +84,15 @@ def test_the_accessible_name_and_description_are_in_the_users_language():
 def test_two_charts_on_one_page_never_share_an_id():
     """Given two charts drawn for one page, then no id inside one appears in the other
     (a clip path of one chart must not be taken for the other's)."""
-    first, second = (render_svg(_chart(), title="Trivsel") for _ in range(2))
+    clipped = _chart().mark_line(point=True, clip=True).encode(
+        y=alt.Y("mean:Q", scale=alt.Scale(domain=[0, 3])))  # Vega draws it with a clip path
+    first, second = (render_svg(clipped, title="Trivsel") for _ in range(2))
     ids = set(re.findall(r'\bid="([^"]+)"', first))
-    assert not ids & set(re.findall(r'\bid="([^"]+)"', second))
+    assert ids and not ids & set(re.findall(r'\bid="([^"]+)"', second))
+    for svg in (first, second):  # and each reference points inside its own chart
+        own = set(re.findall(r'\bid="([^"]+)"', svg))
+        references = set(re.findall(r'url\(#([^)]+)\)|href="#([^"]+)"', svg))
+        assert references and {a or b for a, b in references} <= own
 
 
 def test_an_unknown_language_falls_back_to_english_formats():
