@@ -258,3 +258,7 @@ class Change(InitiativeScoped):
 
 auditlog.register(Evidence, m2m_fields={"activities"})
 auditlog.register(Change, m2m_fields={"organisations", "activities", "evidence"})
+
+
+# The learning report's background jobs live with the report (report/models.py).
+from .report.models import ReportJob  # noqa: E402,F401
