@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+
+from rygrad.core.freshness import data_version, kept
 
 from .analytics.changes import CHANGE_COLUMNS, check_years
 from .analytics.cube import GROUP_DIMENSIONS
@@ -335,10 +337,18 @@ def indicator_headline(*, indicator: Indicator) -> dict | None:
 
 
 def wave_rates(*, initiative) -> dict[int, float]:
-    """Response rate of every wave with a population, in two queries (for list pages).
+    """Response rate of every wave with a population (for list pages), counted once per
+    change: of the data (a population replaced, a wave deleted) or of the answers (which
+    are not in the audit log, so the newest answer's id says when they change).
 
     As in `wave_response_rate`, only schools and grades with a population count count.
     """
+    newest_answer = Response.objects.aggregate(newest=Max("id"))["newest"]
+    return kept("measurement.wave-rates", [initiative.pk, data_version(), newest_answer],
+                lambda: _wave_rates(initiative), seconds=24 * 3600)
+
+
+def _wave_rates(initiative) -> dict[int, float]:
     pupils: dict[tuple, int] = {}
     for row in PopulationCount.objects.for_initiative(initiative).values(
             "wave_id", "school", "grade", "pupils"):

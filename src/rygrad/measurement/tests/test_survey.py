@@ -186,3 +186,37 @@ def test_pupil_codes_and_class_codes_both_open_the_questionnaire(client, code):
     page = start(client, f"{typed[:5]}-{typed[5:]}".lower())
     assert page.status_code == 200 and "Question s1" in page.content.decode()
     assert PupilCodeFactory._meta.model.objects.filter(used=False).count() == 1
+
+
+def test_the_overview_counts_an_answer_and_a_new_population_at_once(client, code,
+                                                                     django_user_model):
+    """Given an open wave whose school has 4 pupils in the grade, the secretariat's overview
+    shows its response rate; after one pupil answers it shows 25 %, and after the
+    population is replaced by 2 pupils, 50 % — each at once, though the rates are kept
+    between changes."""
+    from django.test import Client
+
+    from rygrad.core.permissions import Actor
+    from rygrad.initiatives.models import Role
+    from rygrad.initiatives.services import role_grant
+    from rygrad.measurement.services import population_replace
+
+    wave = code.wave
+    user = django_user_model.objects.create_user(email="s@example.org", password="pw")
+    role_grant(initiative=wave.initiative, user=user, role=Role.SECRETARIAT)
+    by = Actor(user=user, initiative=wave.initiative)
+    population_replace(wave=wave, rows=[(code.school, code.grade, 4)], by=by)
+    secretariat = Client()
+    secretariat.force_login(user)
+    overview = reverse("measurement:overview", kwargs={"slug": wave.initiative.slug})
+
+    def rate():
+        instruments = secretariat.get(overview).context["instruments"]
+        return next(row["rate"] for shown in instruments for row in shown["waves"]
+                    if row["wave"].pk == wave.pk)
+
+    assert rate() == 0
+    assert answer(client, code.code).status_code == 302
+    assert rate() == 0.25
+    population_replace(wave=wave, rows=[(code.school, code.grade, 2)], by=by)
+    assert rate() == 0.5
