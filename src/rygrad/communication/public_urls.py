@@ -3,14 +3,15 @@ path /was that Danish law asks for, and the sitemap of every public initiative's
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from django.views.generic import TemplateView
+
+from rygrad.core.views import accessibility
 
 from .sitemaps import SITEMAPS
 
 app_name = "communication_public"
 urlpatterns = [
     # The same statement as /accessibility/, at the short address people are told.
-    path("was/", TemplateView.as_view(template_name="core/accessibility.html"), name="was"),
+    path("was/", accessibility, name="was"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS,
                                   "template_name": "communication/sitemap.xml"},
          name="sitemap"),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseServerError
@@ -87,6 +89,14 @@ def error_404(request, exception=None):
 def error_500(request):
     # Rendered without the request's context processors: they may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def accessibility(request):
+    """The accessibility statement, with whom to contact and when it was last reviewed
+    (settings RYGRAD_ACCESSIBILITY_CONTACT and RYGRAD_ACCESSIBILITY_REVIEWED)."""
+    return render(request, "core/accessibility.html", {
+        "contact": settings.RYGRAD_ACCESSIBILITY_CONTACT,
+        "reviewed_on": dt.date.fromisoformat(settings.RYGRAD_ACCESSIBILITY_REVIEWED)})
 
 
 def guide(request, page: str = the_guide.INDEX):

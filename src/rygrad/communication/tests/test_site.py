@@ -85,12 +85,19 @@ def test_a_private_initiative_has_no_public_site(client, world):
     assert "egelund" not in client.get("/sitemap.xml").content.decode()
 
 
-def test_was_shows_the_accessibility_statement(client):
-    """Given the short address Danish law asks for, when it is opened, then it shows the
-    accessibility statement."""
-    response = client.get("/was/")
+def test_was_shows_the_accessibility_statement_with_contact_and_date(client, settings, world):
+    """Given the short address Danish law asks for and the statement's contact and review
+    date in the settings, when it is opened (in Danish), then it shows the statement with
+    that address to write to and that date; every page's footer links the statement."""
+    settings.RYGRAD_ACCESSIBILITY_CONTACT = "tilgaengelighed@egelund.dk"
+    settings.RYGRAD_ACCESSIBILITY_REVIEWED = "2025-09-15"
+    response = client.get("/was/", HTTP_ACCEPT_LANGUAGE="da")
     assert response.status_code == 200
+    page = response.content.decode()
     assert "core/accessibility.html" in [t.name for t in response.templates]
+    assert 'href="mailto:tilgaengelighed@egelund.dk"' in page
+    assert "15. september 2025" in page
+    assert f'href="{reverse("core:accessibility")}"' in client.get(_url("site")).content.decode()
 
 
 def test_every_public_page_is_in_the_sitemap(client, world):

@@ -260,6 +260,15 @@ RYGRAD_SURVEY_MAX_UPLOAD_BYTES = int(os.environ.get("RYGRAD_SURVEY_MAX_UPLOAD_BY
                                                     256 * 1024 * 1024))
 RYGRAD_SURVEY_MAX_ROWS = int(os.environ.get("RYGRAD_SURVEY_MAX_ROWS", 2_000_000))
 RYGRAD_SURVEY_MAX_COLUMNS = int(os.environ.get("RYGRAD_SURVEY_MAX_COLUMNS", 1_000))
+# Files attached to the inspiration catalogue's entries (communication.attachments).
+RYGRAD_ATTACHMENT_MAX_BYTES = int(os.environ.get("RYGRAD_ATTACHMENT_MAX_BYTES",
+                                                 20 * 1024 * 1024))
+
+# The accessibility statement (/was, /accessibility/) names whom to write to about a
+# barrier and the day the statement was last reviewed, as Danish law asks.
+RYGRAD_ACCESSIBILITY_CONTACT = os.environ.get("RYGRAD_ACCESSIBILITY_CONTACT",
+                                              DEFAULT_FROM_EMAIL)
+RYGRAD_ACCESSIBILITY_REVIEWED = os.environ.get("RYGRAD_ACCESSIBILITY_REVIEWED", "2026-12-04")
 
 # The secretariat's guide, served at /guide/ from the Markdown files in the repository's
 # docs/guide (core.guide). `pip install .` copies only the package, not docs/: such an
