@@ -199,3 +199,40 @@ def changes_of(*, initiative, stage: str = ""):
     changes = (Change.objects.for_initiative(initiative)
                .prefetch_related("organisations", "activities", "evidence"))
     return changes.filter(stage=stage) if stage else changes
+
+
+def condition_means_at(*, initiative, at: dt.date) -> tuple[int | None, list[tuple[str, float]]]:
+    """The latest round closed before `at` with at least `MIN_ANSWERS` answers (its id),
+    and its mean per condition, lowest first — the same means as `round_results` (each
+    answer's mean for the condition, averaged over the answers), read in one query."""
+    from django.db.models import Count, Subquery
+
+    latest = (Round.objects.for_initiative(initiative).filter(closes_on__lt=at)
+              .annotate(answers=Count("responses", distinct=True))
+              .filter(answers__gte=MIN_ANSWERS).order_by("-closes_on", "-pk"))
+    rows = list(Rating.objects.filter(response__round=Subquery(latest.values("pk")[:1]))
+                .values_list("response__round_id", "response_id", "statement__condition",
+                             "score"))
+    if not rows:
+        return None, []
+    per_answer: dict = defaultdict(lambda: defaultdict(list))
+    for _round, response, condition, score in rows:
+        per_answer[condition][response].append(score)
+    means = [(key, statistics.fmean(statistics.fmean(scores)
+                                    for scores in per_answer[key].values()))
+             for key, _label in CONDITION_CHOICES if per_answer.get(key)]
+    return rows[0][0], sorted(means, key=lambda pair: (pair[1], pair[0]))
+
+
+def evidence_count_at(*, initiative, at: dt.date) -> int:
+    """Evidence items observed in the 12 months up to `at`."""
+    from rygrad.core.dates import year_before
+
+    return (Evidence.objects.for_initiative(initiative)
+            .filter(observed_on__gt=year_before(at), observed_on__lte=at).count())
+
+
+def systems_changes_at(*, initiative, at: dt.date) -> int:
+    """Systems changes in the register that had occurred by `at`."""
+    return (Change.objects.for_initiative(initiative)
+            .filter(stage="systems", occurred_on__lte=at).count())
