@@ -1,10 +1,14 @@
 """Forms of communication; each hands its cleaned data to a service."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rygrad.activities.models import Activity
+from rygrad.alliance.models import Sector
+from rygrad.core.forms import UploadField
 
+from .attachments import ACCEPTED
 from .models import AgeBand, NewsPost, Resource, ResourceKind, Segment, Setting
 from .selectors import public_activities
 
@@ -34,8 +38,15 @@ class NewsletterForm(forms.Form):
         label=_("Activities"), queryset=Activity.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Running and anchored activities, told in the issue."))
-    segments = forms.MultipleChoiceField(label=_("Send to"), choices=Segment.choices,
-                                         widget=forms.CheckboxSelectMultiple)
+    segments = forms.MultipleChoiceField(
+        label=_("Send to these groups"), choices=Segment.choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+    sectors = forms.MultipleChoiceField(
+        label=_("… and to people working in these sectors"), choices=Sector.choices,
+        required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("A sector is the one subscribers gave, or their organisation's in the "
+                    "alliance registry. Everybody in at least one chosen group or sector "
+                    "gets the issue, once."))
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,11 +60,18 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
     name = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)
     segment = forms.ChoiceField(label=_("I am mostly"), choices=Segment.choices)
+    sector = forms.ChoiceField(label=_("I work in (optional)"), required=False,
+                               choices=[("", _("Not stated")), *Sector.choices])
     consent = forms.BooleanField(label=CONSENT_TEXT)
 
 
 class ResourceForm(forms.ModelForm):
     link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    attachment = UploadField(
+        label=_("Attach a file"), required=False,
+        max_bytes_setting="RYGRAD_ATTACHMENT_MAX_BYTES",
+        help_text=format_lazy(_("Optional: {types}. The file's content is checked, not its "
+                                "name."), types=ACCEPTED))
 
     class Meta:
         model = Resource

@@ -25,8 +25,9 @@ def _refuse(message: str):
     raise ValidationError({"image": message})
 
 
-def prepare_image(upload) -> ContentFile:
-    """The upload as a clean JPEG (or PNG, when it has transparency) under a new name."""
+def prepare_image(upload, *, max_side: int = IMAGE_MAX_SIDE) -> ContentFile:
+    """The upload as a clean JPEG (or PNG, when it has transparency) under a new name, at
+    most `max_side` pixels wide or high."""
     if upload.size > IMAGE_MAX_BYTES:
         _refuse(_("The image is too large (%(size)s; at most %(max)s).")
                 % {"size": filesizeformat(upload.size), "max": filesizeformat(IMAGE_MAX_BYTES)})
@@ -42,7 +43,7 @@ def prepare_image(upload) -> ContentFile:
         with Image.open(upload) as image:
             image.load()
             image = ImageOps.exif_transpose(image)
-            image.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
+            image.thumbnail((max_side, max_side))
             transparent = image.mode in ("RGBA", "LA", "P") and "transparency" in image.info \
                 or image.mode in ("RGBA", "LA")
             out = io.BytesIO()

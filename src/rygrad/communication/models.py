@@ -8,6 +8,7 @@ from auditlog.registry import auditlog
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rygrad.alliance.models import Sector
 from rygrad.core.models import InitiativeScoped
 
 
@@ -16,11 +17,23 @@ def new_token() -> str:
 
 
 class Segment(models.TextChoices):
-    """Who a subscriber is, so an issue can go to some of them only."""
+    """Who a subscriber is (their role), so an issue can go to some of them only."""
 
     PUBLIC = "public", _("Citizens and parents")
     PARTNER = "partner", _("Partners and alliance")
     STAFF = "staff", _("Staff in day-care and schools")
+
+
+# A newsletter's segments are role values and sectors written "sector:<sector>".
+SECTOR_PREFIX = "sector:"
+
+
+def segment_label(value: str) -> str:
+    """The name of a segment for people: a role, or a sector."""
+    if value.startswith(SECTOR_PREFIX):
+        sector = value.removeprefix(SECTOR_PREFIX)
+        return str(Sector(sector).label) if sector in Sector.values else sector
+    return str(Segment(value).label) if value in Segment.values else value
 
 
 class NewsPost(InitiativeScoped):
@@ -67,6 +80,10 @@ class Subscriber(InitiativeScoped):
     name = models.CharField(_("name"), max_length=150, blank=True)
     segment = models.CharField(_("segment"), max_length=10, choices=Segment.choices,
                                default=Segment.PUBLIC)
+    # The sector the subscriber says they work in; a subscriber who is also a person of
+    # the alliance registry belongs to their organisation's sector as well.
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices,
+                              blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     consent_text = models.TextField(_("consent given"), editable=False)
     consented_at = models.DateTimeField(_("consent given at"), editable=False)
@@ -90,7 +107,8 @@ class Subscriber(InitiativeScoped):
 
 
 class Newsletter(InitiativeScoped):
-    """An issue of the newsletter: chosen news and free text, to chosen segments."""
+    """An issue of the newsletter: chosen news and free text, to chosen segments (roles
+    and sectors; a subscriber in any of them gets the issue once)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -198,13 +216,42 @@ class Resource(InitiativeScoped):
         return self.title
 
 
+def attachment_upload_to(instance, filename: str) -> str:
+    # The name is made by communication.attachments (random, with the extension of the
+    # type the content was found to be); the person's own name is kept in `name`.
+    return f"communication/attachments/{filename}"
+
+
+class ResourceAttachment(InitiativeScoped):
+    """A file attached to a catalogue entry (a PDF, a Word document, an image...). Only
+    types recognised by their content are stored (communication.attachments); the file
+    is served only by the attachment view, as a download, never as a page."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE,
+                                 related_name="attachments")
+    file = models.FileField(upload_to=attachment_upload_to, editable=False)
+    name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("type"), max_length=10, editable=False)
+    size = models.PositiveIntegerField(_("size"), editable=False)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ResourceUse(InitiativeScoped):
-    """How often an entry was opened on a day: a count only, with no cookie, address or
-    person behind it."""
+    """How often an entry was opened, and its attachments downloaded, on a day: counts
+    only, with no cookie, address or person behind them."""
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="uses")
     on = models.DateField()
     views = models.PositiveIntegerField(default=0)
+    downloads = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["resource", "on"],
@@ -212,5 +259,6 @@ class ResourceUse(InitiativeScoped):
 
 
 auditlog.register(Resource, exclude_fields=["search_stems"])
+auditlog.register(ResourceAttachment)
 # The catalogue's use is a signal: its counts move the data version like any other record.
 auditlog.register(ResourceUse)

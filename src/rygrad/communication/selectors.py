@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Lower
+from django.utils.timezone import localdate
 
 from rygrad.activities.models import Activity, Stage
+from rygrad.alliance.models import Person
 from rygrad.core.dates import days_before
 
 from . import catalogue
-from .models import Newsletter, NewsPost, Resource, ResourceUse, Subscriber
+from .models import (
+    SECTOR_PREFIX,
+    Newsletter,
+    NewsPost,
+    Resource,
+    ResourceUse,
+    Segment,
+    Subscriber,
+)
 
 
 def public_activities(*, initiative):
@@ -52,10 +63,67 @@ def subscribers_at(*, initiative, at: dt.date) -> int:
     return _active_at(Subscriber.objects.for_initiative(initiative), at).count()
 
 
-def subscribers_by_segment_at(*, initiative, at: dt.date) -> dict[str, int]:
-    rows = (_active_at(Subscriber.objects.for_initiative(initiative), at)
-            .values("segment").annotate(n=Count("pk")))
-    return {row["segment"]: row["n"] for row in rows}
+def _registry_sectors(initiative) -> dict[str, set[str]]:
+    """The sectors of the organisations the alliance registry's people (by lower-cased
+    email) work for, leaving out archived organisations and anonymised people."""
+    rows = (Person.objects.for_initiative(initiative)
+            .filter(anonymised_at__isnull=True, organisation__archived_on__isnull=True)
+            .exclude(email="").exclude(organisation__isnull=True)
+            .values_list(Lower("email"), "organisation__sector"))
+    sectors: dict[str, set[str]] = {}
+    for email, sector in rows:
+        sectors.setdefault(email, set()).add(sector)
+    return sectors
+
+
+def segments_of(subscriber: Subscriber, registry: dict[str, set[str]]) -> set[str]:
+    """The segments a subscriber is in: their role, the sector they gave, and the sector
+    of the organisation they work for in the alliance registry."""
+    sectors = set(registry.get(subscriber.email.lower(), ()))
+    if subscriber.sector:
+        sectors.add(subscriber.sector)
+    return {subscriber.segment, *(f"{SECTOR_PREFIX}{sector}" for sector in sectors)}
+
+
+def newsletter_recipients(*, newsletter: Newsletter) -> list[Subscriber]:
+    """The confirmed, subscribed subscribers in at least one of an issue's segments, each
+    once."""
+    active = (Subscriber.objects.for_initiative(newsletter.initiative)
+              .filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+              .order_by("pk"))
+    chosen = set(newsletter.segments)
+    registry = _registry_sectors(newsletter.initiative)
+    return [s for s in active if segments_of(s, registry) & chosen]
+
+
+def subscribers_by_segment_over_time(*, initiative, today: dt.date
+                                     ) -> tuple[list[str], list[tuple[dt.date, dict]]]:
+    """Active subscribers by segment at the end of each year since the first
+    confirmation, and today: the segments that ever had a subscriber (roles first, then
+    sectors), and one row per date of counts by segment, with "all" for everyone."""
+    people = list(Subscriber.objects.for_initiative(initiative)
+                  .filter(confirmed_at__isnull=False).order_by("confirmed_at"))
+    if not people:
+        return [], []
+    registry = _registry_sectors(initiative)
+    spans = [(localdate(s.confirmed_at),
+              localdate(s.unsubscribed_at) if s.unsubscribed_at else None,
+              segments_of(s, registry)) for s in people]
+    first_year = spans[0][0].year
+    dates = [dt.date(year, 12, 31) for year in range(first_year, today.year)] + [today]
+    rows = []
+    for at in dates:
+        counts: dict[str, int] = {"all": 0}
+        for confirmed, left, member_of in spans:
+            if confirmed <= at and (left is None or left > at):
+                counts["all"] += 1
+                for segment in member_of:
+                    counts[segment] = counts.get(segment, 0) + 1
+        rows.append((at, counts))
+    seen = {segment for _confirmed, _left, member_of in spans for segment in member_of}
+    columns = [s for s in Segment.values if s in seen] + sorted(
+        s for s in seen if s.startswith(SECTOR_PREFIX))
+    return columns, rows
 
 
 def _days_since(latest, at: dt.date) -> int | None:
@@ -93,8 +161,9 @@ def catalogue_search(*, initiative, query: str = "", kind: str = "", setting: st
     return entries.order_by("title")
 
 
-def catalogue_views(*, initiative, at: dt.date, days: int = 30) -> int:
-    """Views of catalogue entries in the `days` days up to and including `at`."""
+def catalogue_use(*, initiative, at: dt.date, days: int = 30) -> int:
+    """Views of catalogue entries and downloads of their attachments in the `days` days
+    up to and including `at`."""
     return (ResourceUse.objects.for_initiative(initiative)
             .filter(on__gt=days_before(at, days), on__lte=at)
-            .aggregate(total=Sum("views"))["total"] or 0)
+            .aggregate(total=Sum(F("views") + F("downloads")))["total"] or 0)

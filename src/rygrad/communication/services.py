@@ -12,8 +12,18 @@ from django.utils.translation import gettext as _
 
 from rygrad.core.permissions import Actor
 
-from . import catalogue, images, mail
-from .models import Delivery, Newsletter, NewsPost, Resource, ResourceUse, Segment, Subscriber
+from . import attachments, catalogue, images, mail, selectors
+from .models import (
+    SECTOR_PREFIX,
+    Delivery,
+    Newsletter,
+    NewsPost,
+    Resource,
+    ResourceAttachment,
+    ResourceUse,
+    Segment,
+    Subscriber,
+)
 
 
 def _require_manage(actor: Actor) -> None:
@@ -61,7 +71,7 @@ def news_unpublish(*, post: NewsPost, by: Actor) -> NewsPost:
 
 
 def subscribe(*, initiative, email: str, name: str = "", segment: str = Segment.PUBLIC,
-              consent_text: str, base_url: str, at=None) -> Subscriber:
+              sector: str = "", consent_text: str, base_url: str, at=None) -> Subscriber:
     """Record a consent and email a link to confirm it (double opt-in). Nobody gets
     newsletters before confirming. Subscribing again renews the consent and sends a new
     link; an address that left and subscribes again must confirm again. The answer is the
@@ -76,7 +86,7 @@ def subscribe(*, initiative, email: str, name: str = "", segment: str = Segment.
         elif not subscriber.is_active:
             subscriber.confirmed_at = None
             subscriber.unsubscribed_at = None
-        subscriber.name, subscriber.segment = name, segment
+        subscriber.name, subscriber.segment, subscriber.sector = name, segment, sector
         subscriber.consent_text, subscriber.consented_at = consent_text, at
         subscriber.full_clean()
         subscriber.save()
@@ -119,15 +129,17 @@ def _check_composition(initiative, news, segments) -> None:
 
 @transaction.atomic
 def newsletter_save(*, initiative, by: Actor, subject: str, intro: str = "", news=(),
-                    activities=(), segments=(),
+                    activities=(), segments=(), sectors=(),
                     newsletter: Newsletter | None = None) -> Newsletter:
     """Compose an issue: a subject, free text, chosen published news and running or
-    anchored activities, for segments."""
+    anchored activities, for segments: roles (`segments`) and `sectors`, kept together
+    with each sector written "sector:<sector>"."""
     _require_manage(by)
     newsletter = newsletter or Newsletter(initiative=initiative)
     if newsletter.status != Newsletter.Status.DRAFT:
         raise ValidationError(_("An issue that has been sent cannot be changed."))
     news, activities = list(news), list(activities)
+    segments = [*segments, *(f"{SECTOR_PREFIX}{sector}" for sector in sectors)]
     _check_composition(initiative, news, segments)
     if any(activity.initiative_id != initiative.pk for activity in activities):
         raise ValidationError({"activities": _("Only activities of this initiative can be "
@@ -141,9 +153,10 @@ def newsletter_save(*, initiative, by: Actor, subject: str, intro: str = "", new
 
 
 def newsletter_send(*, newsletter: Newsletter, by: Actor, base_url: str) -> Newsletter:
-    """Send an issue: one delivery per confirmed subscriber of its segments is recorded
-    now, and the background task (`communication.tasks.newsletter_deliver`) sends them in
-    batches. Running the task again resumes where it stopped."""
+    """Send an issue: one delivery per confirmed subscriber in any of its segments is
+    recorded now (one only, however many segments the subscriber is in), and the
+    background task (`communication.tasks.newsletter_deliver`) sends them in batches.
+    Running the task again resumes where it stopped."""
     from .tasks import newsletter_deliver
 
     _require_manage(by)
@@ -151,9 +164,7 @@ def newsletter_send(*, newsletter: Newsletter, by: Actor, base_url: str) -> News
         newsletter = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
         if newsletter.status != Newsletter.Status.DRAFT:
             raise ValidationError(_("The issue has already been sent."))
-        recipients = (Subscriber.objects.for_initiative(newsletter.initiative)
-                      .filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True,
-                              segment__in=newsletter.segments))
+        recipients = selectors.newsletter_recipients(newsletter=newsletter)
         Delivery.objects.bulk_create([
             Delivery(initiative_id=newsletter.initiative_id, newsletter=newsletter,
                      subscriber=subscriber) for subscriber in recipients])
@@ -198,10 +209,12 @@ def newsletter_deliver_all(*, newsletter: Newsletter, batch_size: int = BATCH_SI
 @transaction.atomic
 def resource_save(*, initiative, by: Actor, kind: str, title: str, description: str,
                   setting: str, age_band: str, themes: str = "", link: str = "",
-                  contact: str = "", is_published: bool = True,
+                  contact: str = "", is_published: bool = True, attachment=None,
                   resource: Resource | None = None) -> Resource:
-    """Create or change a catalogue entry, with the stems its search matches."""
+    """Create or change a catalogue entry, with the stems its search matches, and attach
+    a file to it when `attachment` is given (checked before anything is saved)."""
     _require_manage(by)
+    prepared = attachments.prepare_attachment(attachment) if attachment else None
     resource = resource or Resource(initiative=initiative)
     for name, value in {"kind": kind, "title": title, "description": description,
                         "setting": setting, "age_band": age_band, "themes": themes,
@@ -211,14 +224,38 @@ def resource_save(*, initiative, by: Actor, kind: str, title: str, description: 
     resource.search_stems = catalogue.stem_column(title, description, themes)
     resource.full_clean()
     resource.save()
+    if prepared is not None:
+        ResourceAttachment.objects.create(
+            initiative_id=resource.initiative_id, resource=resource, file=prepared.file,
+            name=prepared.name, kind=prepared.kind, size=prepared.size)
     return resource
+
+
+@transaction.atomic
+def resource_attachment_remove(*, attachment: ResourceAttachment, by: Actor) -> None:
+    """Take a file off a catalogue entry; the stored file goes once the removal is
+    committed."""
+    _require_manage(by)
+    file = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: file.storage.delete(file.name) if file.name else None)
+
+
+def _count_use(resource: Resource, on, field: str) -> None:
+    use, _created = ResourceUse.objects.get_or_create(
+        initiative_id=resource.initiative_id, resource=resource, on=on)
+    ResourceUse.objects.filter(pk=use.pk).update(**{field: F(field) + 1})
 
 
 def resource_viewed(*, resource: Resource, on) -> None:
     """Count one view of an entry on a day (a number, nothing about who)."""
-    use, _created = ResourceUse.objects.get_or_create(
-        initiative_id=resource.initiative_id, resource=resource, on=on)
-    ResourceUse.objects.filter(pk=use.pk).update(views=F("views") + 1)
+    _count_use(resource, on, "views")
+
+
+def resource_downloaded(*, resource: Resource, on) -> None:
+    """Count one download of an entry's attachment on a day (a number, nothing about
+    who)."""
+    _count_use(resource, on, "downloads")
 
 
 @transaction.atomic

@@ -37,7 +37,8 @@ def days_since_newsletter(initiative, at, **filters):
     "communication.subscribers", label=_("Newsletter subscribers"),
     condition=Condition.COMMUNICATION, unit=Unit.COUNT, warn_above=False, settable=True,
     link=SignalLink("communication:subscriber_list", "communication.manage"),
-    explanation=_("Confirmed subscribers who have not unsubscribed. Few subscribers means "
+    explanation=_("Confirmed subscribers who have not unsubscribed (by segment over time "
+                  "on the page of news and newsletters). Few subscribers means "
                   "the newsletter reaches few partners: ask every member to pass the "
                   "subscription page on."),
 )
@@ -46,13 +47,14 @@ def subscribers(initiative, at, **filters):
 
 
 @register_signal(
-    "communication.catalogue_use", label=_("Catalogue views in 30 days"),
+    "communication.catalogue_use", label=_("Catalogue views and downloads in 30 days"),
     condition=Condition.COMMUNICATION, unit=Unit.COUNT, warn_above=False, settable=True,
     link=SignalLink("communication:catalogue", "communication.view"),
-    explanation=_("How often entries of the inspiration catalogue were opened in the last 30 "
-                  "days (counted without cookies or personal data). A catalogue nobody opens "
+    explanation=_("How often entries of the inspiration catalogue were opened, and their "
+                  "files downloaded, in the last 30 days (counted without cookies or "
+                  "personal data). A catalogue nobody opens "
                   "does not help staff: show it at staff meetings and link it from the "
                   "newsletter."),
 )
 def catalogue_use(initiative, at, **filters):
-    return selectors.catalogue_views(initiative=initiative, at=at)
+    return selectors.catalogue_use(initiative=initiative, at=at)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_catalogue
 
 app_name = "communication"
 urlpatterns = [
@@ -14,10 +14,14 @@ urlpatterns = [
     path("subscribe/", views.subscribe, name="subscribe"),
     path("subscribe/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("catalogue/", views.catalogue, name="catalogue"),
-    path("catalogue/<int:pk>/", views.resource_detail, name="resource_detail"),
-    path("manage/catalogue/new/", views.resource_create, name="resource_create"),
-    path("manage/catalogue/<int:pk>/edit/", views.resource_edit, name="resource_edit"),
+    path("catalogue/", views_catalogue.catalogue, name="catalogue"),
+    path("catalogue/<int:pk>/", views_catalogue.resource_detail, name="resource_detail"),
+    path("catalogue/<int:pk>/files/<int:file_pk>/", views_catalogue.attachment_download,
+         name="attachment_download"),
+    path("manage/catalogue/<int:pk>/files/<int:file_pk>/remove/",
+         views_catalogue.attachment_remove, name="attachment_remove"),
+    path("manage/catalogue/new/", views_catalogue.resource_create, name="resource_create"),
+    path("manage/catalogue/<int:pk>/edit/", views_catalogue.resource_edit, name="resource_edit"),
     path("manage/", views.manage, name="manage"),
     path("manage/news/new/", views.news_create, name="news_create"),
     path("manage/news/<int:pk>/edit/", views.news_edit, name="news_edit"),

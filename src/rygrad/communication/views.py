@@ -17,15 +17,8 @@ from rygrad.core.views import initiative_view
 
 from . import selectors, services
 from .feeds import NewsFeed
-from .forms import (
-    CONSENT_TEXT,
-    CatalogueFilterForm,
-    NewsForm,
-    NewsletterForm,
-    ResourceForm,
-    SubscribeForm,
-)
-from .models import Newsletter, NewsPost, Resource, Segment, Subscriber
+from .forms import CONSENT_TEXT, NewsForm, NewsletterForm, SubscribeForm
+from .models import SECTOR_PREFIX, Newsletter, NewsPost, Segment, Subscriber, segment_label
 
 
 def _button(request) -> forms.Form:
@@ -105,7 +98,7 @@ def subscribe(request, slug):
     form = SubscribeForm(request.POST or None)
     if form_submit(request, form, lambda data: services.subscribe(
             initiative=request.initiative, email=data["email"], name=data["name"],
-            segment=data["segment"], consent_text=str(CONSENT_TEXT),
+            segment=data["segment"], sector=data["sector"], consent_text=str(CONSENT_TEXT),
             base_url=_base_url(request)),
             _("Thank you. We have sent you an email: open the link in it to confirm.")):
         return redirect("communication:site", slug=slug)
@@ -149,11 +142,15 @@ def unsubscribe(request, slug, token):
 @initiative_view("communication.manage")
 def manage(request, slug):
     initiative = request.initiative
+    columns, rows = selectors.subscribers_by_segment_over_time(
+        initiative=initiative, today=timezone.localdate())
     return render(request, "communication/manage.html", {
         "news": selectors.all_news(initiative=initiative),
         "newsletters": selectors.newsletters_with_counts(initiative=initiative),
-        "subscribers": selectors.subscribers_at(initiative=initiative,
-                                                at=timezone.localdate()),
+        "subscribers": rows[-1][1]["all"] if rows else 0,
+        "segment_columns": [segment_label(column) for column in columns],
+        "segment_rows": [(at, [counts.get(column, 0) for column in columns], counts["all"])
+                         for at, counts in rows],
     })
 
 
@@ -207,7 +204,10 @@ def news_publish(request, slug, pk):
 
 def _newsletter_form(request, slug, newsletter=None):
     initial = ({"subject": newsletter.subject, "intro": newsletter.intro,
-                "news": list(newsletter.news.all()), "segments": newsletter.segments}
+                "news": list(newsletter.news.all()),
+                "segments": [s for s in newsletter.segments if s in Segment.values],
+                "sectors": [s.removeprefix(SECTOR_PREFIX) for s in newsletter.segments
+                            if s.startswith(SECTOR_PREFIX)]}
                if newsletter else {"segments": list(Segment.values)})
     if newsletter:
         initial["activities"] = list(newsletter.activities.all())
@@ -247,7 +247,7 @@ def newsletter_preview(request, slug, pk):
         "newsletter": newsletter, "intro": render_markdown(newsletter.intro),
         "news": newsletter.news.order_by("-published_at"), "form": form, "manage": True,
         "activities": newsletter.activities.order_by("title"),
-        "segment_labels": [Segment(value).label for value in newsletter.segments]})
+        "segment_labels": [segment_label(value) for value in newsletter.segments]})
 
 
 @initiative_view("communication.manage")
@@ -257,63 +257,14 @@ def subscriber_list(request, slug):
     if export:
         table = Table(
             title=_("Subscribers"),
-            columns=[_("Email"), _("Name"), _("Segment"), _("Consent given at"),
+            columns=[_("Email"), _("Name"), _("Segment"), _("Sector"), _("Consent given at"),
                      _("Consent given"), _("Confirmed"), _("Unsubscribed")],
-            rows=([s.email, s.name, s.get_segment_display(), s.consented_at, s.consent_text,
-                   s.confirmed_at, s.unsubscribed_at] for s in rows))
+            rows=([s.email, s.name, s.get_segment_display(), s.get_sector_display(),
+                   s.consented_at, s.consent_text, s.confirmed_at, s.unsubscribed_at]
+                  for s in rows))
         return table_response(table, export)
     return render(request, "communication/subscribers.html", {
         "subscribers": rows, "export_query": query_without_format(request)})
-
-
-# The inspiration catalogue ---------------------------------------------------------------
-
-@initiative_view("communication.view")
-def catalogue(request, slug):
-    manage = request.actor.can("communication.manage")
-    form = CatalogueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = selectors.catalogue_search(
-        initiative=request.initiative, query=filters.get("q", ""),
-        kind=filters.get("kind", ""), setting=filters.get("setting", ""),
-        age_band=filters.get("age_band", ""), published_only=not manage)
-    return render(request, "communication/catalogue.html", {
-        "form": form, "entries": entries, "can_manage": manage})
-
-
-@initiative_view("communication.view")
-def resource_detail(request, slug, pk):
-    manage = request.actor.can("communication.manage")
-    entries = Resource.objects.for_initiative(request.initiative)
-    resource = get_object_or_404(entries if manage else entries.filter(is_published=True),
-                                 pk=pk)
-    if not manage:
-        services.resource_viewed(resource=resource, on=timezone.localdate())
-    return render(request, "communication/resource_detail.html", {
-        "resource": resource, "description": render_markdown(resource.description),
-        "can_manage": manage})
-
-
-def _resource_form(request, slug, resource=None):
-    form = ResourceForm(request.POST or None, instance=resource)
-    saved = form_submit(request, form, lambda data: services.resource_save(
-        initiative=request.initiative, by=request.actor, resource=resource, **data),
-        _("The catalogue entry is saved."))
-    if saved:
-        return redirect("communication:resource_detail", slug=slug, pk=saved.pk)
-    return render(request, "communication/form.html", {
-        "form": form, "title": resource.title if resource else _("New catalogue entry")})
-
-
-@initiative_view("communication.manage")
-def resource_create(request, slug):
-    return _resource_form(request, slug)
-
-
-@initiative_view("communication.manage")
-def resource_edit(request, slug, pk):
-    return _resource_form(request, slug, get_object_or_404(
-        Resource.objects.for_initiative(request.initiative), pk=pk))
 
 
 @initiative_view("communication.manage")

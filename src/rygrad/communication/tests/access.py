@@ -6,6 +6,7 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from rygrad.communication.models import ResourceAttachment
 from rygrad.communication.tests.factories import (
     NewsletterFactory,
     NewsPostFactory,
@@ -24,6 +25,7 @@ def _png() -> bytes:
 
 def setup(world):
     initiative = world.initiative
+    resource = ResourceFactory(initiative=initiative)
     return {
         "post": NewsPostFactory(initiative=initiative, image_alt="Et billede",
                                 image=ContentFile(_png(), name="billede.png")),
@@ -31,12 +33,20 @@ def setup(world):
         "issue": sent(NewsletterFactory(initiative=initiative)),
         "draft_issue": NewsletterFactory(initiative=initiative),
         "subscriber": SubscriberFactory(initiative=initiative),
-        "resource": ResourceFactory(initiative=initiative),
+        "resource": resource,
+        "attachment": ResourceAttachment.objects.create(
+            initiative=initiative, resource=resource, name="plan.pdf", kind="pdf", size=9,
+            file=ContentFile(b"%PDF-1.4\n", name="plan.pdf")),
     }
 
 
 def _pk(name):
     return lambda world, objects: {"pk": objects[name].pk}
+
+
+def _file(world, objects):
+    attachment = objects["attachment"]
+    return {"pk": attachment.resource_id, "file_pk": attachment.pk}
 
 
 def _token(world, objects):
@@ -57,6 +67,8 @@ CASES = [
     AccessCase("communication:catalogue", EVERYONE),
     AccessCase("communication:catalogue", EVERYONE, query="q=leg&setting=daycare"),
     AccessCase("communication:resource_detail", EVERYONE, kwargs=_pk("resource")),
+    AccessCase("communication:attachment_download", EVERYONE, kwargs=_file),
+    AccessCase("communication:attachment_remove", SECRETARIAT_UP, kwargs=_file),
     AccessCase("communication:resource_create", SECRETARIAT_UP),
     AccessCase("communication:resource_edit", SECRETARIAT_UP, kwargs=_pk("resource")),
     AccessCase("communication:manage", SECRETARIAT_UP),

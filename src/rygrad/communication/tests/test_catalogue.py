@@ -71,6 +71,6 @@ def test_views_are_counted_per_day_without_the_viewer(client, world):
         assert set(response.cookies) <= {"csrftoken"}
     use = ResourceUse.objects.get()
     assert use.views == 2
-    assert selectors.catalogue_views(initiative=world.initiative, at=use.on) == 2
-    assert selectors.catalogue_views(initiative=world.initiative,
+    assert selectors.catalogue_use(initiative=world.initiative, at=use.on) == 2
+    assert selectors.catalogue_use(initiative=world.initiative,
                                      at=use.on + dt.timedelta(days=30)) == 0
