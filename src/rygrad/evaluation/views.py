@@ -10,7 +10,7 @@ from rygrad.core.forms import form_submit
 from rygrad.core.signals import Condition
 from rygrad.core.views import initiative_view
 
-from . import network, selectors, services
+from . import network, network_map, selectors, services
 from .forms import AnswerForm, ChangeForm, EvidenceForm, RoundForm, StatementForm
 from .models import (
     CONDITION_CHOICES,
@@ -232,10 +232,14 @@ def network_page(request, slug):
     except ValueError:
         year = years[-1]
     graph = next((g for m, g in rows if m.year == year), rows[-1][1])
+    year = next((m.year for m, g in rows if g is graph), year)
     sectors = dict(Sector.choices)
     ends = [sorted((graph.nodes[n]["name"], sectors.get(graph.nodes[n]["sector"], ""))
                    for n in edge) for edge in graph.edges]
     ties = sorted((a[0], b[0], a[1], b[1]) for a, b in ends)
+    positions = network_map.layout([g for _m, g in rows])
     return render(request, "evaluation/network.html", {
-        "rows": [m for m, _g in rows], "years": years, "year": year,
-        "ties": ties})
+        "rows": [m for m, _g in rows], "years": years, "year": year, "ties": ties,
+        "map_svg": network_map.network_svg(graph, positions, year=year),
+        "map_nodes": network_map.nodes_of(graph),
+        "trend_svg": network_map.trend_svg([m for m, _g in rows]) if len(rows) > 1 else ""})
