@@ -24,6 +24,14 @@ def initiatives_visible_to(*, user):
     return qs.filter(is_public=True)
 
 
+def holds_a_role(*, user) -> bool:
+    """Whether `user` holds a role in any initiative (an operator needs none); someone who
+    came in through single sign-on holds none until the secretariat grants one."""
+    if not user.is_authenticated:
+        return False
+    return getattr(user, "is_operator", False) or RoleGrant.objects.filter(user=user).exists()
+
+
 def grants_of(*, initiative: Initiative):
     """The roles held in `initiative` with their logins, highest role first, each marked
     `pending` while its invitation is not accepted (no password chosen and never logged

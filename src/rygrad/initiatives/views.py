@@ -16,7 +16,7 @@ from rygrad.core.views import initiative_view
 
 from .forms import InitiativeSettingsForm, InviteForm, RoleChangeForm
 from .models import RoleGrant
-from .selectors import grants_of, initiatives_visible_to
+from .selectors import grants_of, holds_a_role, initiatives_visible_to
 from .services import (
     initiative_update,
     invitation_days,
@@ -29,8 +29,12 @@ from .services import (
 
 
 def front_page(request):
+    """The initiatives a visitor may see; a signed-in person without any role (as after a
+    first sign-in through the identity provider) is told who gives them one."""
     initiatives = initiatives_visible_to(user=request.user).distinct()
-    return render(request, "initiatives/front_page.html", {"initiatives": initiatives})
+    without_role = request.user.is_authenticated and not holds_a_role(user=request.user)
+    return render(request, "initiatives/front_page.html", {
+        "initiatives": initiatives, "without_role": without_role})
 
 
 def as_of_date(request) -> tuple[dt.date, str | None]:

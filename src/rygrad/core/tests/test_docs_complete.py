@@ -16,6 +16,8 @@ COMMANDS = sorted(
 ENV_READ = re.compile(
     r"""(?:os\.environ\.get|os\.getenv|env_bool|env_list|os\.environ\[)\(?\s*["']([A-Z][A-Z0-9_]*)["']"""
     r"""|["']([A-Z][A-Z0-9_]*)["']\s+(?:not\s+)?in\s+os\.environ"""
+    # settings/sso.py reads a mapping handed to it: env.text("NAME"), env.list(...), ...
+    r"""|\benv\.(?:text|list|flag|pem|trusted_email)\(\s*["']([A-Z][A-Z0-9_]*)["']"""
 )
 
 
@@ -23,7 +25,7 @@ def _settings_variables() -> list[str]:
     names = set()
     for path in (PACKAGE / "config/settings").glob("*.py"):
         for match in ENV_READ.finditer(path.read_text(encoding="utf-8")):
-            names.add(match.group(1) or match.group(2))
+            names.add(match.group(1) or match.group(2) or match.group(3))
     return sorted(names)
 
 
