@@ -7,6 +7,8 @@ from rygrad.activities.models import Activity
 from rygrad.alliance.models import Organisation
 from rygrad.core.forms import DATE_INPUT as DATE
 from rygrad.core.signals import Condition
+from rygrad.ideas.models import Idea
+from rygrad.meetings.models import Meeting
 
 from .models import (
     CONDITION_CHOICES,
@@ -81,6 +83,13 @@ class EvidenceForm(forms.Form):
         self.fields["activities"] = forms.ModelMultipleChoiceField(
             Activity.objects.for_initiative(initiative).order_by("title"), required=False,
             label=_("Activities"))
+        self.fields["meetings"] = forms.ModelMultipleChoiceField(
+            Meeting.objects.for_initiative(initiative).order_by("-held_on", "-pk"),
+            required=False, label=_("Meetings"))
+        self.fields["ideas"] = forms.ModelMultipleChoiceField(
+            Idea.objects.for_initiative(initiative).order_by("-number"), required=False,
+            label=_("Ideas"))
+        self.fields["ideas"].label_from_instance = lambda idea: f"#{idea.number} {idea.title}"
 
     text = forms.CharField(label=_("Quote or observation"), widget=forms.Textarea)
     source_role = forms.CharField(

@@ -172,6 +172,10 @@ class Evidence(InitiativeScoped):
     tags = models.CharField(_("tags"), max_length=200, blank=True)
     activities = models.ManyToManyField("activities.Activity", blank=True, related_name="+",
                                         verbose_name=_("activities"))
+    meetings = models.ManyToManyField("meetings.Meeting", blank=True, related_name="+",
+                                      verbose_name=_("meetings"))
+    ideas = models.ManyToManyField("ideas.Idea", blank=True, related_name="+",
+                                   verbose_name=_("ideas"))
 
     class Meta:
         ordering = ["-observed_on", "-pk"]
@@ -256,7 +260,7 @@ class Change(InitiativeScoped):
         return self.title
 
 
-auditlog.register(Evidence, m2m_fields={"activities"})
+auditlog.register(Evidence, m2m_fields={"activities", "meetings", "ideas"})
 auditlog.register(Change, m2m_fields={"organisations", "activities", "evidence"})
 
 

@@ -187,7 +187,8 @@ def condition_trend(*, initiative, today: dt.date) -> list[tuple[Round, list[flo
 
 
 def evidence_of(*, initiative, condition: str = "", direction: str = ""):
-    items = Evidence.objects.for_initiative(initiative).prefetch_related("activities")
+    items = (Evidence.objects.for_initiative(initiative)
+             .prefetch_related("activities", "meetings", "ideas"))
     if condition:
         items = items.filter(condition=condition)
     if direction:

@@ -227,16 +227,21 @@ def _own(initiative, objects, field: str):
 @transaction.atomic
 def evidence_save(*, initiative, by: Actor, evidence: Evidence | None = None, text: str,
                   source_role: str, observed_on: dt.date, condition: str, direction: str,
-                  tags: str = "", activities=()) -> Evidence:
-    """Record (or change) a quote or observation."""
+                  tags: str = "", activities=(), meetings=(), ideas=()) -> Evidence:
+    """Record (or change) a quote or observation, with the activities, meetings and ideas
+    it speaks of."""
     _require(by, "evaluation.manage")
     _own(initiative, activities, "activities")
+    _own(initiative, meetings, "meetings")
+    _own(initiative, ideas, "ideas")
     evidence = evidence or Evidence(initiative=initiative)
     evidence.text, evidence.source_role, evidence.observed_on = text, source_role, observed_on
     evidence.condition, evidence.direction, evidence.tags = condition, direction, tags
     evidence.full_clean()
     evidence.save()
     evidence.activities.set(activities)
+    evidence.meetings.set(meetings)
+    evidence.ideas.set(ideas)
     return evidence
 
 

@@ -15,6 +15,8 @@ urlpatterns = [
     path("rounds/<int:pk>/answer/", views.round_answer, name="round_answer"),
     path("evidence/", views.evidence_list, name="evidence_list"),
     path("evidence/new/", views.evidence_create, name="evidence_create"),
+    path("evidence/from-meeting/<int:pk>/", views.evidence_from_meeting,
+         name="evidence_from_meeting"),
     path("evidence/<int:pk>/edit/", views.evidence_edit, name="evidence_edit"),
     path("changes/", views.change_list, name="change_list"),
     path("changes/new/", views.change_create, name="change_create"),

@@ -9,6 +9,7 @@ from rygrad.alliance.models import Sector
 from rygrad.core.forms import form_submit
 from rygrad.core.signals import Condition
 from rygrad.core.views import initiative_view
+from rygrad.meetings.models import Meeting
 
 from . import network, network_map, selectors, services
 from .forms import AnswerForm, ChangeForm, EvidenceForm, RoundForm, StatementForm
@@ -149,25 +150,38 @@ def evidence_list(request, slug):
         "can_manage": request.actor.can("evaluation.manage")})
 
 
-def _evidence_form(request, slug, evidence=None):
+def _evidence_form(request, slug, evidence=None, meeting=None):
     initial = {} if evidence is None else {
         "text": evidence.text, "source_role": evidence.source_role,
         "observed_on": evidence.observed_on, "condition": evidence.condition,
         "direction": evidence.direction, "tags": evidence.tags,
-        "activities": list(evidence.activities.all())}
+        "activities": list(evidence.activities.all()),
+        "meetings": list(evidence.meetings.all()), "ideas": list(evidence.ideas.all())}
+    if meeting is not None:
+        initial = {"meetings": [meeting], "observed_on": meeting.held_on}
     form = EvidenceForm(request.POST or None, initiative=request.initiative, initial=initial)
     if form_submit(request, form, lambda data: services.evidence_save(
             initiative=request.initiative, by=request.actor, evidence=evidence, **data),
             _("The evidence is saved.")):
+        if meeting is not None:
+            return redirect("meetings:detail", slug=slug, pk=meeting.pk)
         return redirect("evaluation:evidence_list", slug=slug)
     return render(request, "evaluation/form.html", {
-        "form": form, "object": evidence,
+        "form": form, "object": evidence, "meeting": meeting,
         "title": _("Edit evidence") if evidence else _("New evidence")})
 
 
 @initiative_view("evaluation.manage")
 def evidence_create(request, slug):
     return _evidence_form(request, slug)
+
+
+@initiative_view("evaluation.manage")
+def evidence_from_meeting(request, slug, pk):
+    """New evidence from what was said or seen at a meeting of the initiative: the form
+    comes linked to the meeting and dated on its day, and saving leads back to it."""
+    return _evidence_form(request, slug, meeting=get_object_or_404(
+        Meeting.objects.for_initiative(request.initiative), pk=pk))
 
 
 @initiative_view("evaluation.manage")

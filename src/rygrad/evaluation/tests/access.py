@@ -17,7 +17,10 @@ def setup(world):
         initiative=world.initiative, stage="systems", kind="practice", title="Læseheste",
         occurred_on=dt.date(2018, 6, 1), contribution_claim="c", rival_explanations="r",
         strength="moderate", strength_reason="s")
+    from rygrad.meetings.tests.factories import MeetingFactory
+
     return {"statement": made[0], "open": open_round(world.initiative),
+            "meeting": MeetingFactory(initiative=world.initiative),
             "closed": closed_round(world.initiative), "evidence": evidence, "change": change}
 
 
@@ -41,6 +44,7 @@ CASES = [
     AccessCase("evaluation:evidence_list", MEMBER_UP),
     AccessCase("evaluation:evidence_create", SECRETARIAT_UP),
     AccessCase("evaluation:evidence_edit", SECRETARIAT_UP, kwargs=_pk("evidence")),
+    AccessCase("evaluation:evidence_from_meeting", SECRETARIAT_UP, kwargs=_pk("meeting")),
     AccessCase("evaluation:change_list", MEMBER_UP),
     AccessCase("evaluation:change_create", SECRETARIAT_UP),
     AccessCase("evaluation:change_detail", MEMBER_UP, kwargs=_pk("change")),

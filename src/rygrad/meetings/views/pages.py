@@ -67,6 +67,8 @@ def meeting_detail(request, slug, pk):
     return render(request, "meetings/detail.html", {
         "meeting": meeting, **record, "internal": internal,
         "can_manage": actor.can("meetings.manage"),
+        # The evaluation's quick entry: a quote or observation from this meeting.
+        "can_add_evidence": actor.can("evaluation.manage"),
         "completable": {a.pk for a in record["actions"]
                         if a.done_on is None and actor.can("meetings.complete_action", a)},
         "today": timezone.localdate(),
