@@ -1,14 +1,16 @@
-"""The inspiration catalogue's Danish search: each resource keeps the Danish Snowball
-stems of its words (`Resource.search_stems`, written by the service), and a query matches
-a resource holding every stem of the query's words. So "fællesskab" finds
-"fællesskaber" and "leg" finds "legende", the same on SQLite and PostgreSQL (the column
-is plain text, matched with LIKE)."""
+"""The inspiration catalogue's Danish search. On PostgreSQL, the database's own `danish`
+text-search configuration matches the title, description and themes. Elsewhere (SQLite),
+each resource keeps the Danish Snowball stems of its words (`Resource.search_stems`,
+written by the service; the same Snowball stemmer PostgreSQL's configuration uses), and
+a query matches a resource holding every stem of the query's words. Either way
+"fællesskab" finds "fællesskaber" and "leg" finds "legende"."""
 
 from __future__ import annotations
 
 import re
 
 import snowballstemmer
+from django.contrib.postgres.search import SearchQuery, SearchVector
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STEMMER = snowballstemmer.stemmer("danish")
@@ -27,3 +29,11 @@ def stem_column(*texts: str) -> str:
     """What `Resource.search_stems` holds: the stems between spaces, so a LIKE on
     ' stem ' matches whole stems only."""
     return " " + " ".join(stems(" ".join(texts))) + " "
+
+
+def postgres_match(entries, query: str):
+    """The entries whose title, description or themes hold every word of `query` in a
+    Danish form (PostgreSQL's `danish` configuration; its stop words are left out)."""
+    vector = SearchVector("title", "description", "themes", config="danish")
+    return entries.annotate(danish=vector).filter(
+        danish=SearchQuery(query, config="danish", search_type="plain"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Lower
 from django.utils.timezone import localdate
@@ -146,12 +147,17 @@ def days_since_newsletter(*, initiative, at: dt.date) -> int | None:
 
 def catalogue_search(*, initiative, query: str = "", kind: str = "", setting: str = "",
                      age_band: str = "", published_only: bool = True):
-    """Catalogue entries matching every Danish stem of `query` and the filters."""
+    """Catalogue entries matching every Danish word of `query` in any form, and the
+    filters: on PostgreSQL by its `danish` text-search configuration, elsewhere by the
+    entries' Danish Snowball stems (communication.catalogue)."""
     entries = Resource.objects.for_initiative(initiative)
     if published_only:
         entries = entries.filter(is_published=True)
-    for stem in catalogue.stems(query):
-        entries = entries.filter(search_stems__contains=f" {stem} ")
+    if query.strip() and connection.vendor == "postgresql":
+        entries = catalogue.postgres_match(entries, query)
+    else:
+        for stem in catalogue.stems(query):
+            entries = entries.filter(search_stems__contains=f" {stem} ")
     if kind:
         entries = entries.filter(kind=kind)
     if setting:

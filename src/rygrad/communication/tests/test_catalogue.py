@@ -74,3 +74,16 @@ def test_views_are_counted_per_day_without_the_viewer(client, world):
     assert selectors.catalogue_use(initiative=world.initiative, at=use.on) == 2
     assert selectors.catalogue_use(initiative=world.initiative,
                                      at=use.on + dt.timedelta(days=30)) == 0
+
+
+def test_postgresql_searches_with_its_danish_configuration(world):
+    """Given PostgreSQL and an entry whose stems were never written, when it is searched
+    for a form of its words, then it is found: the database's `danish` configuration
+    reads the text itself."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's danish text-search configuration")
+    ResourceFactory(initiative=world.initiative, title="Stærke fællesskaber",
+                    description="Legende børn", search_stems="")
+    assert _titles(world, query="fællesskab leg") == ["Stærke fællesskaber"]
