@@ -108,10 +108,15 @@ def _subscribers(initiative, rng) -> list[Subscriber]:
         left = None
         if confirmed and number % 6 == 0:
             left = confirmed + dt.timedelta(days=rng.randrange(60, 900))
+        segment = rng.choice(segments)
+        # Staff and partners mostly say where they work; citizens and parents seldom do.
+        sector = {Segment.STAFF: ["daycare", "school"][number % 2],
+                  Segment.PARTNER: ["municipality", "association", "business"][number % 3],
+                  }.get(segment, "")
         # One by one, so the audit log (and the signals' history) records each.
         people.append(Subscriber.objects.create(
             initiative=initiative, email=f"abonnent{number}@demo.rygrad.dk",
-            segment=rng.choice(segments), consent_text=CONSENT, consented_at=consented,
+            segment=segment, sector=sector, consent_text=CONSENT, consented_at=consented,
             confirmed_at=confirmed,
             unsubscribed_at=left if left and left.date() < end else None))
     return people

@@ -1,12 +1,12 @@
-"""The sitemap: every public page of every public initiative's site, and its published
-news."""
+"""The sitemap: every public page of every public initiative's site: its published news,
+its sent newsletters and its published catalogue entries."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from rygrad.core.tenancy import tenancy
 
-from .models import NewsPost, Resource
+from .models import Newsletter, NewsPost, Resource
 
 PUBLIC_PAGES = ["communication:site", "communication:news_list", "communication:archive",
                 "communication:catalogue", "communication:subscribe"]
@@ -48,6 +48,20 @@ class CataloguePages(Sitemap):
         return resource.updated_at
 
 
+class ArchivePages(Sitemap):
+    def items(self):
+        return (Newsletter.objects.filter(status=Newsletter.Status.SENT,
+                                          initiative__is_public=True)
+                .select_related("initiative").order_by("pk"))
+
+    def location(self, newsletter):
+        return reverse("communication:archive_detail",
+                       kwargs={"slug": newsletter.initiative.slug, "pk": newsletter.pk})
+
+    def lastmod(self, newsletter):
+        return newsletter.sent_at
+
+
 class Installation(Sitemap):
     def items(self):
         return ["core:accessibility"]
@@ -57,4 +71,4 @@ class Installation(Sitemap):
 
 
 SITEMAPS = {"installation": Installation, "site": SitePages, "news": NewsPages,
-            "catalogue": CataloguePages}
+            "newsletters": ArchivePages, "catalogue": CataloguePages}

@@ -38,6 +38,10 @@ def test_the_demo_news_and_newsletters_build_and_their_pages_open(world, client_
     for name in ("manage", "subscriber_list"):
         assert secretariat.get(reverse(f"communication:{name}",
                                        kwargs=slug)).status_code == 200
+    columns, rows = selectors.subscribers_by_segment_over_time(
+        initiative=initiative, today=dt.date(2019, 12, 31))
+    assert "sector:school" in columns and rows[0][0] == dt.date(2017, 12, 31)
+    assert rows[-1][1]["sector:school"] > 0
 
 
 @pytest.mark.parametrize(("role", "name"), [

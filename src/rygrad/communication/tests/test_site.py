@@ -8,7 +8,13 @@ from django.urls import reverse
 
 from rygrad.communication import selectors, services
 from rygrad.communication.models import NewsPost
-from rygrad.communication.tests.factories import NewsPostFactory, SubscriberFactory
+from rygrad.communication.tests.factories import (
+    NewsletterFactory,
+    NewsPostFactory,
+    ResourceFactory,
+    SubscriberFactory,
+    sent,
+)
 from rygrad.core.permissions import Actor
 from rygrad.core.testing import response_text
 
@@ -101,12 +107,25 @@ def test_was_shows_the_accessibility_statement_with_contact_and_date(client, set
 
 
 def test_every_public_page_is_in_the_sitemap(client, world):
-    """Given a public initiative, then the sitemap lists its site, news, archive, the
-    subscription page and the accessibility statement."""
+    """Given a public initiative with a news post, a sent and a draft issue and a
+    published and a draft catalogue entry, then the sitemap lists its site, news, archive,
+    catalogue, the subscription page, the post, the sent issue, the published entry and
+    the accessibility statement, and neither draft; each listed page opens."""
+    post = NewsPostFactory(initiative=world.initiative)
+    issue = sent(NewsletterFactory(initiative=world.initiative))
+    draft_issue = NewsletterFactory(initiative=world.initiative)
+    entry = ResourceFactory(initiative=world.initiative)
+    draft_entry = ResourceFactory(initiative=world.initiative, is_published=False)
     sitemap = client.get("/sitemap.xml").content.decode()
-    for name in ("site", "news_list", "archive", "subscribe"):
-        assert f"http://testserver{_url(name)}</loc>" in sitemap
-    assert "http://testserver/accessibility/</loc>" in sitemap
+    pages = [_url(name) for name in ("site", "news_list", "archive", "catalogue",
+                                     "subscribe")]
+    pages += [_url("news_detail", pk=post.pk), _url("archive_detail", pk=issue.pk),
+              _url("resource_detail", pk=entry.pk), "/accessibility/"]
+    for page in pages:
+        assert f"http://testserver{page}</loc>" in sitemap, page
+        assert client.get(page).status_code == 200, page
+    assert _url("archive_detail", pk=draft_issue.pk) + "<" not in sitemap
+    assert _url("resource_detail", pk=draft_entry.pk) + "<" not in sitemap
 
 
 def test_the_subscriber_export_writes_formulas_as_text(client, world):
