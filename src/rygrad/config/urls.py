@@ -33,6 +33,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("rygrad.api.urls")),
     path("i/<slug:slug>/", include(initiative_patterns)),
     path("s/", include("rygrad.measurement.public_urls")),
     path("", include("rygrad.communication.public_urls")),

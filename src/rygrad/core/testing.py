@@ -84,6 +84,9 @@ class AccessCase:
     # Roles whose answer depends on the object (e.g. a partner's own activity); each
     # entry is a (role, kwargs-callable, allowed?) triple checked in addition.
     extra: tuple = ()
+    # An API endpoint (rygrad.api): refused clients get 401 (anonymous: no login page to
+    # send them to) or 403 (signed in), or 404 for a record they may not know exists.
+    api: bool = False
 
     def __str__(self) -> str:
         return self.url_name + (f"?{self.query}" if self.query else "")

@@ -45,6 +45,7 @@ RYGRAD_APPS = [
     "rygrad.earlywarning",
     "rygrad.evaluation",
     "rygrad.communication",
+    "rygrad.api",
 ]
 
 INSTALLED_APPS = [
@@ -68,6 +69,9 @@ INSTALLED_APPS = [
     "auditlog",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     *RYGRAD_APPS,
 ]
 
@@ -247,6 +251,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The REST API (settings/api.py, docs/api.md).
+from .api import *  # noqa: E402, F403
 
 # Disclosure control: no number about children rests on fewer respondents than this.
 RYGRAD_MIN_GROUP_SIZE = 5

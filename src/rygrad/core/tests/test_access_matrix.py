@@ -54,9 +54,12 @@ def test_every_rygrad_url_is_in_a_permission_matrix():
     assert not missing, f"URLs without an access matrix entry: {missing}"
 
 
-def _expected_status(role: str, allowed: bool, method: str = "get") -> set[int]:
+def _expected_status(role: str, allowed: bool, method: str = "get", api: bool = False
+                     ) -> set[int]:
     if allowed:
         return {200} if method == "get" else {200, 302}
+    if api:
+        return {401, 404} if role == "anonymous" else {403, 404}
     return {302} if role == "anonymous" else {403}
 
 
@@ -80,7 +83,7 @@ def test_page_answers_each_role_as_the_matrix_says(app, case: AccessCase, client
     for role in ROLES:
         allowed = role in case.allowed
         response = _request(client, world, role, url, case, objects)
-        expected = _expected_status(role, allowed, case.method)
+        expected = _expected_status(role, allowed, case.method, case.api)
         if response.status_code not in expected:
             wrong.append(f"{role}: {response.status_code} (expected {sorted(expected)})")
         elif response.status_code == 302:
@@ -91,7 +94,7 @@ def test_page_answers_each_role_as_the_matrix_says(app, case: AccessCase, client
         extra_kwargs = {"slug": world.initiative.slug, **kwargs_for(world, objects)}
         extra_url = reverse(case.url_name, kwargs=extra_kwargs)
         response = _request(client, world, role, extra_url, case, objects)
-        if response.status_code not in _expected_status(role, allowed, case.method):
+        if response.status_code not in _expected_status(role, allowed, case.method, case.api):
             wrong.append(f"{role} on {extra_kwargs}: {response.status_code}")
     assert not wrong, f"{url}: " + "; ".join(wrong)
 

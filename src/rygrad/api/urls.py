@@ -1,0 +1,48 @@
+"""/api/v1/ (the resources, each initiative's under its slug), /api/schema/ (OpenAPI 3),
+/api/docs/ (Swagger UI from installed files) and /api/tokens/ (the person's tokens)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from .views import activities, alliance, measurement, resources, tokens
+
+app_name = "api"
+
+INITIATIVE = r"initiatives/(?P<slug>[-a-zA-Z0-9_]+)"
+
+router = SimpleRouter()
+router.register("initiatives", resources.InitiativesViewSet, basename="initiative")
+router.register(f"{INITIATIVE}/organisations", alliance.OrganisationViewSet,
+                basename="organisation")
+router.register(f"{INITIATIVE}/memberships", alliance.MembershipViewSet, basename="membership")
+router.register(f"{INITIATIVE}/tracks", resources.TrackViewSet, basename="track")
+router.register(f"{INITIATIVE}/activities", activities.ActivityViewSet, basename="activity")
+router.register(f"{INITIATIVE}/commitments", activities.CommitmentViewSet,
+                basename="commitment")
+router.register(f"{INITIATIVE}/meetings", resources.MeetingViewSet, basename="meeting")
+router.register(f"{INITIATIVE}/ideas", resources.IdeaViewSet, basename="idea")
+
+in_initiative = [
+    path("signals/", resources.SignalsView.as_view(), name="signals"),
+    path("survey/instruments/", measurement.InstrumentsView.as_view(), name="instruments"),
+    path("survey/indicators/", measurement.IndicatorsView.as_view(), name="indicators"),
+    path("survey/indicator-changes/", measurement.IndicatorChangesView.as_view(),
+         name="indicator_changes"),
+]
+
+
+class SwaggerDocs(SpectacularSwaggerSplitView):
+    template_name = "api/swagger_ui.html"
+    title = "Rygrad API"
+
+
+urlpatterns = [
+    path("v1/", resources.ApiRoot.as_view(), name="root"),
+    path("v1/", include(router.urls)),
+    path("v1/initiatives/<slug:slug>/", include(in_initiative)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SwaggerDocs.as_view(url_name="api:schema"), name="docs"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/revoke/", tokens.token_revoke, name="token_revoke"),
+]

@@ -1,0 +1,1 @@
+"""The API's views (one module per capability) and the token pages for people."""

@@ -1,0 +1,52 @@
+"""What every API view of an initiative shares: the actor, the initiative's records only,
+query parameters checked like a form (400 naming the parameter), services' refusals as 400."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers, viewsets
+
+from ..errors import as_api_error
+
+
+class InitiativeViewSet(viewsets.GenericViewSet):
+    """A viewset under /api/v1/initiatives/<slug>/. Subclasses set `rules` and
+    `object_rules` (api.access), and `records(actor)`: the records the actor may list."""
+
+    rules: dict[str, str] = {}
+    object_rules: dict[str, str] = {}
+    filters_class: type[serializers.Serializer] | None = None
+    lookup_value_regex = r"\d+"
+
+    @property
+    def actor(self):
+        return self.request.actor
+
+    def records(self, actor):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema, without a request
+            return self.serializer_class.Meta.model.objects.none()
+        return self.records(self.actor)
+
+    def rule_object(self, obj):
+        """The object the rule is asked about (a commitment's rule may ask its activity)."""
+        return obj
+
+    def query(self) -> dict:
+        """The list's filters from the query string, validated (400 naming the parameter)."""
+        if self.filters_class is None or self.action != "list":
+            return {}
+        checked = self.filters_class(data=self.request.query_params)
+        checked.is_valid(raise_exception=True)
+        return checked.validated_data
+
+
+def run_service(action):
+    """Run a service; its ValidationError (a domain rule, or the permission chain inside
+    the service) becomes a 400 naming the field."""
+    try:
+        return action()
+    except DjangoValidationError as error:
+        raise as_api_error(error) from None

@@ -1,0 +1,48 @@
+"""The person's own API tokens: make one (its secret is shown once), see them, revoke one.
+Every signed-in person may have tokens; a token acts with its owner's roles."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from rygrad.core.forms import form_submit
+
+from .. import selectors, services
+from ..forms import RevokeForm, TokenForm
+
+
+@never_cache
+@login_required
+def token_list(request):
+    form = TokenForm(request.POST or None)
+    made = form_submit(request, form, lambda data: services.api_token_create(
+        user=request.user, name=data["name"]), _("The token is made. Copy it now: it is "
+                                                  "shown only this once."))
+    if made:
+        token, secret = made
+        # Shown once, on this answer only; never stored, never in the address.
+        form = TokenForm()
+        return render(request, "api/tokens.html", {
+            "form": form, "tokens": selectors.tokens_of(user=request.user),
+            "new_token": token, "secret": secret})
+    return render(request, "api/tokens.html", {
+        "form": form, "tokens": selectors.tokens_of(user=request.user)})
+
+
+@login_required
+def token_revoke(request):
+    if request.method != "POST":
+        return redirect("api:tokens")
+    form = RevokeForm(request.POST)
+    token = None
+    if form.is_valid():
+        token = selectors.tokens_of(user=request.user).filter(
+            pk=form.cleaned_data["token"]).first()
+    if token is None:
+        messages.error(request, _("You have no such token."))
+    else:
+        services.api_token_revoke(token=token, by=request.user)
+        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("api:tokens")
