@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .report import views as report
 
 app_name = "evaluation"
 urlpatterns = [
@@ -23,4 +24,8 @@ urlpatterns = [
     path("changes/<int:pk>/", views.change_detail, name="change_detail"),
     path("changes/<int:pk>/edit/", views.change_edit, name="change_edit"),
     path("network/", views.network_page, name="network"),
+    path("report/", report.report_choose, name="report"),
+    path("report/read/", report.report_view, name="report_view"),
+    path("report/files/<int:pk>/", report.report_job, name="report_job"),
+    path("report/files/<int:pk>/download/", report.report_download, name="report_download"),
 ]

@@ -21,7 +21,22 @@ def setup(world):
 
     return {"statement": made[0], "open": open_round(world.initiative),
             "meeting": MeetingFactory(initiative=world.initiative),
-            "closed": closed_round(world.initiative), "evidence": evidence, "change": change}
+            "closed": closed_round(world.initiative), "evidence": evidence, "change": change,
+            "report": _report_file(world)}
+
+
+def _report_file(world):
+    """A learning report file already written (its status page and download are checked)."""
+    from django.core.files.base import ContentFile
+
+    from rygrad.evaluation.report.models import JobStatus, ReportJob
+
+    job = ReportJob(initiative=world.initiative, format="pdf", language="da",
+                    period_from=dt.date(2017, 1, 1), period_to=dt.date(2017, 12, 31),
+                    status=JobStatus.DONE)
+    job.file.save(job.filename, ContentFile(b"%PDF-1.7 test"), save=False)
+    job.save()
+    return job
 
 
 def _pk(name):
@@ -49,4 +64,9 @@ CASES = [
     AccessCase("evaluation:change_create", SECRETARIAT_UP),
     AccessCase("evaluation:change_detail", MEMBER_UP, kwargs=_pk("change")),
     AccessCase("evaluation:change_edit", SECRETARIAT_UP, kwargs=_pk("change")),
+    AccessCase("evaluation:report", MEMBER_UP),
+    AccessCase("evaluation:report_view", MEMBER_UP,
+               query="period_from=2017-01-01&period_to=2017-12-31&language=en"),
+    AccessCase("evaluation:report_job", MEMBER_UP, kwargs=_pk("report")),
+    AccessCase("evaluation:report_download", MEMBER_UP, kwargs=_pk("report")),
 ]
