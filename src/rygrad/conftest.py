@@ -144,3 +144,25 @@ def rows_read(monkeypatch):
 
     monkeypatch.setattr(_read_only.ReadOnlyWorksheet, "_cells_by_row", counting)
     return counted
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences",
+                     "django_db_serialized_rollback", "live_server", "module_world"}
+
+
+def uses_the_database(item) -> bool:
+    """Whether a test reaches the database (pytest-django refuses the others any query)."""
+    return (item.get_closest_marker("django_db") is not None
+            or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))))
+
+
+def pytest_collection_modifyitems(config, items):
+    """With RYGRAD_DATABASE_TESTS_ONLY=1 only the tests that use the database run: CI runs
+    the whole suite on SQLite, then these again on PostgreSQL — a test that never reaches
+    the database gives the same answer on both."""
+    if os.environ.get("RYGRAD_DATABASE_TESTS_ONLY") != "1":
+        return
+    others = [item for item in items if not uses_the_database(item)]
+    if others:
+        config.hook.pytest_deselected(items=others)
+        items[:] = [item for item in items if uses_the_database(item)]
