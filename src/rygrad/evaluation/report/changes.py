@@ -93,11 +93,11 @@ def _network(period) -> Section:
             "through the secretariat, and %(cut)s organisations would be cut off without it.")
             % {"year": last.year, "share": percent(last.hub_dependence),
                "cut": number(last.isolated_without_hub)}))
-    labels = (_("Organisations"), _("Ties"), _("Ties across sectors"))
+    labels = (_("Organisations"), _("Ties"), _("Cross-sector ties"))
     section.add(network_chart([(m.year, dict(zip(labels, (
         m.organisations, m.ties, m.cross_sector_ties), strict=True))) for m in rows]),
         Table(_("The collaboration network per year"),
-              [_("Year"), *labels, _("New ties across sectors"), _("Centralisation"),
+              [_("Year"), *labels, _("New cross-sector ties"), _("Centralisation"),
                _("Share of paths through the secretariat"), _("Cut off without it")],
               [[str(m.year), number(m.organisations), number(m.ties),
                 number(m.cross_sector_ties), number(m.new_cross_sector_ties),

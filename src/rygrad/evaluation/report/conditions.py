@@ -48,8 +48,7 @@ def _assessment(period, key: str, section: Section) -> None:
         if result is None:
             continue
         latest = (results, result)
-        change = "–" if result.change is None else (
-            ("+" if result.change > 0 else "") + number(result.change, 2))
+        change = "–" if result.change is None else _signed(result.change)
         rows.append([results.round.name, number(result.total.mean, 2),
                      number(result.total.sd, 2), number(result.total.n), change])
     if not rows:
@@ -81,6 +80,13 @@ def _assessment(period, key: str, section: Section) -> None:
                               % {"round": results.round.name}),
                     *(Quote(text=c, role=_("member of the alliance"), date="",
                             direction="") for c in comments))
+
+
+def _signed(value: float) -> str:
+    """A change with its sign; none at all when it rounds to nothing."""
+    if round(value, 2) == 0:
+        return number(0, 2)
+    return ("+" if value > 0 else "−") + number(abs(value), 2)
 
 
 def _signals(period, key: str, section: Section) -> None:
