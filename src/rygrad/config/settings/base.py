@@ -253,7 +253,7 @@ LOGGING = {
 }
 
 # The REST API (settings/api.py, docs/api.md).
-from .api import *  # noqa: E402, F403
+from rygrad.config.settings.api import *  # noqa: E402, F403
 
 # Disclosure control: no number about children rests on fewer respondents than this.
 RYGRAD_MIN_GROUP_SIZE = 5
