@@ -62,7 +62,8 @@ def test_the_history_holds_every_signal_at_every_month_end(story):
 
 def test_a_driver_changed_retroactively_updates_every_later_month_and_only_those(story):
     """Given a computed history, when the backbone's activity is handed to the partner
-    from 15 June 2017 (recorded today), then the next refresh recomputes backbone load
+    from 15 June 2017 (recorded today), then the next refresh recomputes backbone load and
+    the collaboration network's signals (a driver ties organisations on its activity)
     only, from June 2017: 0.5 through 31 May 2017 and 0 from 30 June 2017 — the same as
     computing everything again."""
     initiative = story["initiative"]
@@ -70,7 +71,9 @@ def test_a_driver_changed_retroactively_updates_every_later_month_and_only_those
     activity_change_driver(activity=story["ours"], organisation=story["partner"],
                            on=dt.date(2017, 6, 15), by=story["actor"])
     refreshed = history_refresh(initiative=initiative, today=TODAY)
-    assert (refreshed.signals, refreshed.computed) == (1, 7)  # June–December 2017
+    moved = [LOAD, *(s.key for s in all_signals() if s.key.startswith("network."))]
+    # June–December 2017 of each.
+    assert (refreshed.signals, refreshed.computed) == (len(moved), 7 * len(moved))
     load = _values(initiative, LOAD)
     assert load[dt.date(2017, 5, 31)] == 0.5
     assert [load[on] for on in sorted(load) if on >= dt.date(2017, 6, 30)] == [0.0] * 7
@@ -161,7 +164,9 @@ def test_reading_a_fresh_history_takes_a_fixed_handful_of_queries(
 def test_the_daily_refresh_recomputes_whole_a_signal_that_read_an_unlogged_table(story):
     """Given a computed history in which the response rate read the population counts
     (written in bulk, outside the audit log), when the daily check's refresh runs, then
-    that signal is computed again for every month end; the others are not."""
+    that signal is computed again for every month end, as is the weakest condition of the
+    assessment (its anonymous answers are not in the audit log either); the others are
+    not."""
     from rygrad.earlywarning.models import HistoryState
 
     initiative = story["initiative"]
@@ -170,7 +175,8 @@ def test_the_daily_refresh_recomputes_whole_a_signal_that_read_an_unlogged_table
     state.reads["measurement.response_rate"]["measurement_populationcount"] = ["*"]
     state.save(update_fields=["reads"])
     refreshed = history_refresh(initiative=initiative, today=TODAY, untracked=True)
-    assert (refreshed.signals, refreshed.computed) == (1, 24)
+    # measurement.response_rate and evaluation.weakest_condition, 24 month ends each.
+    assert (refreshed.signals, refreshed.computed) == (2, 48)
     assert history_refresh(initiative=initiative, today=TODAY).computed == 0
 
 
