@@ -6,6 +6,7 @@ always limited to the initiative of the request."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rygrad.activities.models import (
@@ -190,7 +191,20 @@ class StageMoveSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$",
+                     "description": "Local time of the initiative (hh:mm), no offset."})
+class LocalTimeField(serializers.TimeField):
+    """A meeting's clock time as people read it in the municipality: "16:00". (The
+    JSON Schema format "time" would need a UTC offset, which a wall-clock time has not.)"""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class MeetingSerializer(RoleFields):
+    starts_at = LocalTimeField(read_only=True, allow_null=True)
+    ends_at = LocalTimeField(read_only=True, allow_null=True)
+
     class Meta:
         model = Meeting
         fields = ["id", "title", "kind", "held_on", "starts_at", "ends_at", "place",
@@ -199,7 +213,8 @@ class MeetingSerializer(RoleFields):
 
 
 class IdeaSerializer(RoleFields):
-    owner_name = serializers.CharField(source="owner.name", read_only=True, default=None)
+    owner_name = serializers.CharField(source="owner.name", read_only=True, default=None,
+                                       allow_null=True)
 
     class Meta:
         model = Idea

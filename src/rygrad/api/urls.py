@@ -1,7 +1,7 @@
 """/api/v1/ (the resources, each initiative's under its slug), /api/schema/ (OpenAPI 3),
 /api/docs/ (Swagger UI from installed files) and /api/tokens/ (the person's tokens)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -32,6 +32,13 @@ in_initiative = [
 ]
 
 
+class Schema(SpectacularAPIView):
+    """The same for everyone and cheap to make: not counted against any rate (it reads no
+    record), so a client may fetch it before it has a token."""
+
+    throttle_classes: list = []
+
+
 class SwaggerDocs(SpectacularSwaggerSplitView):
     template_name = "api/swagger_ui.html"
     title = "Rygrad API"
@@ -41,8 +48,10 @@ urlpatterns = [
     path("v1/", resources.ApiRoot.as_view(), name="root"),
     path("v1/", include(router.urls)),
     path("v1/initiatives/<slug:slug>/", include(in_initiative)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", Schema.as_view(), name="schema"),
     path("docs/", SwaggerDocs.as_view(url_name="api:schema"), name="docs"),
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/revoke/", tokens.token_revoke, name="token_revoke"),
+    # Any other address under /api/ is a 404 in JSON, as the schema says (not a page).
+    re_path(r"^v1/", resources.NoSuchAddress.as_view()),
 ]

@@ -11,8 +11,8 @@ from rygrad.alliance.models import Membership, Organisation
 from rygrad.core.permissions import Actor
 from rygrad.core.testing import ROLES
 from rygrad.ideas import selectors as idea_selectors
-from rygrad.ideas.tests.factories import IdeaFactory
 from rygrad.ideas.models import Moderation
+from rygrad.ideas.tests.factories import IdeaFactory
 from rygrad.meetings.models import Meeting
 
 # Never in any answer: who sent an idea, people's email addresses and logins.

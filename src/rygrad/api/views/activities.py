@@ -19,13 +19,13 @@ from ..serializers import (
     CommitmentUpdateSerializer,
     StageMoveSerializer,
 )
-from .base import InitiativeViewSet, run_service
+from .base import InitiativeViewSet, id_filter, run_service
 
 
 class ActivityFilters(serializers.Serializer):
     stage = serializers.ChoiceField(Stage.choices, required=False)
-    track = serializers.IntegerField(required=False, min_value=1)
-    driver = serializers.IntegerField(required=False, min_value=1)
+    track = id_filter()
+    driver = id_filter()
     q = serializers.CharField(required=False, help_text="Part of the title or description.")
 
 
@@ -97,8 +97,8 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Initiati
 
 
 class CommitmentFilters(serializers.Serializer):
-    activity = serializers.IntegerField(required=False, min_value=1)
-    organisation = serializers.IntegerField(required=False, min_value=1)
+    activity = id_filter()
+    organisation = id_filter()
 
 
 @extend_schema_view(list=extend_schema(parameters=[CommitmentFilters]),

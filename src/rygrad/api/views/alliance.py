@@ -11,7 +11,7 @@ from rygrad.alliance import selectors, services
 from rygrad.alliance.models import Membership, MembershipRole, Sector
 
 from ..serializers import MembershipSerializer, MembershipUpdateSerializer, OrganisationSerializer
-from .base import InitiativeViewSet, run_service
+from .base import InitiativeViewSet, id_filter, run_service
 
 
 class OrganisationFilters(serializers.Serializer):
@@ -61,8 +61,8 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 class MembershipFilters(serializers.Serializer):
     at = serializers.DateField(required=False,
                                help_text="Only the seats held on this day (YYYY-MM-DD).")
-    organisation = serializers.IntegerField(required=False, min_value=1)
-    person = serializers.IntegerField(required=False, min_value=1)
+    organisation = id_filter()
+    person = id_filter()
     role = serializers.ChoiceField(MembershipRole.choices, required=False)
 
 
@@ -102,9 +102,3 @@ class MembershipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def perform_update(self, serializer):
         serializer.instance = run_service(lambda: services.membership_update(
             membership=serializer.instance, **serializer.validated_data))
-
-    def update(self, request, *args, **kwargs):
-        kwargs["partial"] = True
-        return super().update(request, *args, **kwargs)
-
-

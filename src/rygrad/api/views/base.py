@@ -8,6 +8,13 @@ from rest_framework import serializers, viewsets
 
 from ..errors import as_api_error
 
+# Ids are 64-bit integers: a larger number is refused as invalid, never sent to the database.
+MAX_ID = 2**63 - 1
+
+
+def id_filter(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, **kwargs)
+
 
 class InitiativeViewSet(viewsets.GenericViewSet):
     """A viewset under /api/v1/initiatives/<slug>/. Subclasses set `rules` and
@@ -16,7 +23,7 @@ class InitiativeViewSet(viewsets.GenericViewSet):
     rules: dict[str, str] = {}
     object_rules: dict[str, str] = {}
     filters_class: type[serializers.Serializer] | None = None
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = "[0-9]+"
 
     @property
     def actor(self):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -41,6 +42,20 @@ class ApiRoot(APIView):
             "schema": reverse("api:schema", request=request),
             "docs": reverse("api:docs", request=request),
         })
+
+
+class NoSuchAddress(APIView):
+    """Every address under /api/v1/ that names no resource: 404, in JSON."""
+
+    rules = {method: True for method in ("get", "post", "put", "patch", "delete", "head",
+                                         "options")}
+
+    schema = None  # not an operation of the API
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise NotFound
+
+    get = post = put = patch = delete = http_method_not_allowed
 
 
 class InitiativesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,

@@ -45,6 +45,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "rygrad.api.schema.add_refusals"],
     "ENUM_NAME_OVERRIDES": {
         "CommitmentKindEnum": "rygrad.activities.models.CommitmentKind",
         "MeetingKindEnum": "rygrad.meetings.models.Kind",
