@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from rygrad.measurement.models import localised
 from rygrad.measurement.selectors import group_table, instruments_for, years_with_answers
@@ -27,7 +28,8 @@ def _changes(period, stage: str) -> list:
 
 
 def _register(section: Section, changes: list, *, anchoring: bool = False) -> None:
-    columns = [_("Change"), _("Date"), _("Kind"), _("Strength of evidence"),
+    columns = [pgettext("a change in the register", "Change"), _("Date"), _("Kind"),
+               _("Strength of evidence"),
                _("Organisations")]
     if anchoring:
         columns.append(_("Formally anchored"))
