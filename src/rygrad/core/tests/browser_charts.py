@@ -2,18 +2,15 @@
 and a phone (320 px): no table beside (or below) a chart is cut off — it fits, or on the
 phone it scrolls by design with a visible cue and can be reached with the keyboard — chart
 text is at least 12 px as drawn, axe-core finds no WCAG 2.1 AA violation and the page does
-not scroll sideways. The timeline's period works without JavaScript."""
+not scroll sideways. The timeline's period works without JavaScript. Checked by
+test_browser_demo.py, on the demo it builds once for this and the printing."""
 
 import datetime as dt
 
-import pytest
 from django.urls import reverse
 
 from rygrad.core.browser import axe_violations, describe_violations
 from rygrad.core.charts import MIN_FONT_SIZE
-from rygrad.core.demo import demo_build
-
-pytestmark = pytest.mark.browser
 
 SCREENS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 320, "height": 640}}
 
@@ -50,13 +47,6 @@ MEASURE = """minimum => {
 }"""
 
 
-@pytest.fixture
-def demo(transactional_db):
-    """The demo, with the early-warning history its signal pages draw."""
-    initiative, _logins = demo_build()
-    return initiative
-
-
 # Every template that draws a chart, and the page of chart_pages() that shows it
 # (test_charts.py fails when a template with a chart is missing here).
 CHART_TEMPLATES = {
@@ -67,6 +57,7 @@ CHART_TEMPLATES = {
     "measurement/trends.html": "trends of",
     "measurement/breakdown.html": "breakdown of",
     "earlywarning/signal.html": "early warning of the backbone load",
+    "evaluation/network.html": "collaboration network",
 }
 
 
@@ -83,6 +74,7 @@ def chart_pages(initiative) -> dict[str, str]:
         "public survey results": reverse("measurement:public_results", kwargs=slug),
         "early warning of the backbone load": reverse(
             "earlywarning:signal", kwargs={**slug, "key": "activities.backbone_load"}),
+        "collaboration network": reverse("evaluation:network", kwargs=slug),
     }
     for instrument in Instrument.objects.for_initiative(initiative):
         kwargs = {**slug, "pk": instrument.pk}
@@ -98,7 +90,7 @@ def _user(local_part):
     return get_user_model().objects.get(email=f"{local_part}@demo.rygrad.dk")
 
 
-def test_charts_and_their_tables_fit_and_chart_text_is_readable(new_page, demo, login):
+def check_charts(new_page, demo, login):
     """Given the demo (one for both screens: building it is what takes the time), when the
     secretariat opens every page with a chart on a 1280 px desktop and on a 320 px phone,
     then each page draws its chart(s); no chart text is smaller than 12 px as shown; on

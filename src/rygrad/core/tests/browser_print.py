@@ -1,23 +1,21 @@
 """Printing, in Debian's Chromium with print media emulated: the dashboard and every list
 of the demo print on A4 with no navigation, menu or button, tables whole, and a header
-with the initiative, the page's title and the date."""
+with the initiative, the page's title and the date. Checked by test_browser_demo.py, on
+the demo it builds once for this and the charts."""
 
-import pytest
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from rygrad.core.demo import demo_build
 from rygrad.core.tests.test_access_matrix import CASES
-
-pytestmark = pytest.mark.browser
 
 # A4 is 210 mm wide; the stylesheet's @page leaves 12 mm at each side: 186 mm at 96 px/in.
 A4_CONTENT_WIDTH = round(186 / 25.4 * 96)
 
-# Lists: every page of the permission matrix named "...list" that needs no object.
+# Lists: every page of the permission matrix named "...list" that needs no object (the
+# API's lists are JSON, not pages).
 LISTS = sorted({case.url_name for _app, case in CASES
                 if case.url_name.endswith("list") and case.kwargs is None and case.in_initiative
-                and case.method == "get"})
+                and case.method == "get" and not case.api})
 
 # Whatever is for the screen only, shown on paper, as "selector: text".
 ON_SCREEN_ONLY = """() => [...document.querySelectorAll(
@@ -32,12 +30,6 @@ CUT_TABLES = """() => [...document.querySelectorAll('main table')]
                      return table.scrollWidth > table.clientWidth + 1
                             || box.scrollWidth > box.clientWidth + 1; })
   .map(table => (table.caption ? table.caption.textContent : table.className).trim())"""
-
-
-@pytest.fixture
-def demo(transactional_db):
-    initiative, _logins = demo_build()
-    return initiative
 
 
 def _secretariat():
@@ -66,7 +58,7 @@ def _the_dashboard_prints_with_a_header_and_no_navigation(new_page, demo, login)
     assert page.evaluate(CUT_TABLES) == []
 
 
-def test_the_dashboard_and_each_list_print_whole_on_a4(new_page, demo, login):
+def check_printing(new_page, demo, login):
     """Given the demo (one for every page: building it is what takes the time), the
     dashboard prints as `_the_dashboard_prints_with_a_header_and_no_navigation` says; and
     when each list is printed on A4 (print media, the width of an A4 page inside its

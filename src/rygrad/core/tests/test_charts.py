@@ -109,9 +109,9 @@ def _template_name(path: Path) -> str:
 
 def test_every_template_with_a_chart_is_in_the_browser_tests_of_charts():
     """Given the templates that draw a chart (include core/chart.html or put an SVG on the
-    page), then each is named in test_browser_charts.CHART_TEMPLATES, so the 1280 px and
+    page), then each is named in browser_charts.CHART_TEMPLATES, so the 1280 px and
     320 px checks visit every page with a chart."""
-    from rygrad.core.tests.test_browser_charts import CHART_TEMPLATES
+    from rygrad.core.tests.browser_charts import CHART_TEMPLATES
 
     package = Path(__file__).resolve().parents[2]
     drawing = {_template_name(path) for path in package.rglob("*.html")
