@@ -1,11 +1,12 @@
 """/api/v1/ (the resources, each initiative's under its slug), /api/schema/ (OpenAPI 3),
-/api/docs/ (Swagger UI from installed files) and /api/tokens/ (the person's tokens)."""
+/api/docs/ (the reference page made from the schema) and /api/tokens/ (the person's
+tokens)."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from .views import activities, alliance, measurement, resources, tokens
+from .views import activities, alliance, measurement, reference, resources, tokens
 
 app_name = "api"
 
@@ -39,17 +40,12 @@ class Schema(SpectacularAPIView):
     throttle_classes: list = []
 
 
-class SwaggerDocs(SpectacularSwaggerSplitView):
-    template_name = "api/swagger_ui.html"
-    title = "Rygrad API"
-
-
 urlpatterns = [
     path("v1/", resources.ApiRoot.as_view(), name="root"),
     path("v1/", include(router.urls)),
     path("v1/initiatives/<slug:slug>/", include(in_initiative)),
     path("schema/", Schema.as_view(), name="schema"),
-    path("docs/", SwaggerDocs.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", reference.api_docs, name="docs"),
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/revoke/", tokens.token_revoke, name="token_revoke"),
     # Any other address under /api/ is a 404 in JSON, as the schema says (not a page).
