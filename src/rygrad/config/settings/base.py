@@ -71,7 +71,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     *RYGRAD_APPS,
 ]
 
