@@ -3,6 +3,7 @@ Every signed-in person may have tokens; a token acts with its owner's roles."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -35,14 +36,16 @@ def token_list(request):
 def token_revoke(request):
     if request.method != "POST":
         return redirect("api:tokens")
-    form = RevokeForm(request.POST)
-    token = None
-    if form.is_valid():
-        token = selectors.tokens_of(user=request.user).filter(
-            pk=form.cleaned_data["token"]).first()
-    if token is None:
-        messages.error(request, _("You have no such token."))
-    else:
+
+    def revoke(data):
+        token = selectors.tokens_of(user=request.user).filter(pk=data["token"]).first()
+        if token is None:
+            raise ValidationError(_("You have no such token."))
         services.api_token_revoke(token=token, by=request.user)
-        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+        return token
+
+    form = RevokeForm(request.POST)
+    if not form_submit(request, form, revoke,
+                       lambda token: _("The token “%(name)s” is revoked.") % {"name": token.name}):
+        messages.error(request, " ".join(form.non_field_errors()) or _("You have no such token."))
     return redirect("api:tokens")

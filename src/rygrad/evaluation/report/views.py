@@ -33,11 +33,16 @@ def _jobs(request):
     return ReportJob.objects.for_initiative(request.initiative)[:10]
 
 
+def _asks_for_the_page(request, form) -> bool:
+    return (request.method == "POST" and form.is_valid()
+            and form.cleaned_data["format"] == "html")
+
+
 @initiative_view("evaluation.view")
 def report_choose(request, slug):
     form = ReportForm(request.POST or None,
                       initial=_initial(request.initiative, request.LANGUAGE_CODE))
-    if request.method == "POST" and form.is_valid() and form.cleaned_data["format"] == "html":
+    if _asks_for_the_page(request, form):  # read at once: nothing to write in the background
         data = form.cleaned_data
         query = urlencode({"period_from": data["period_from"].isoformat(),
                            "period_to": data["period_to"].isoformat(),
