@@ -6,7 +6,17 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from .views import activities, alliance, measurement, reference, resources, tokens
+from .views import (
+    activities,
+    alliance,
+    communication,
+    earlywarning,
+    evaluation,
+    measurement,
+    reference,
+    resources,
+    tokens,
+)
 
 app_name = "api"
 
@@ -23,9 +33,19 @@ router.register(f"{INITIATIVE}/commitments", activities.CommitmentViewSet,
                 basename="commitment")
 router.register(f"{INITIATIVE}/meetings", resources.MeetingViewSet, basename="meeting")
 router.register(f"{INITIATIVE}/ideas", resources.IdeaViewSet, basename="idea")
+router.register(f"{INITIATIVE}/news", communication.NewsViewSet, basename="news")
+router.register(f"{INITIATIVE}/catalogue", communication.ResourceViewSet, basename="resource")
+router.register(f"{INITIATIVE}/newsletters", communication.NewsletterViewSet,
+                basename="newsletter")
+router.register(f"{INITIATIVE}/evidence", evaluation.EvidenceViewSet, basename="evidence")
+router.register(f"{INITIATIVE}/changes", evaluation.ChangeViewSet, basename="change")
+router.register(f"{INITIATIVE}/assessment-rounds", evaluation.RoundViewSet, basename="round")
 
 in_initiative = [
     path("signals/", resources.SignalsView.as_view(), name="signals"),
+    re_path(rf"^signals/(?P<key>{earlywarning.KEY})/history/$",
+            earlywarning.SignalHistoryView.as_view(), name="signal_history"),
+    path("network/", evaluation.NetworkView.as_view(), name="network"),
     path("survey/instruments/", measurement.InstrumentsView.as_view(), name="instruments"),
     path("survey/indicators/", measurement.IndicatorsView.as_view(), name="indicators"),
     path("survey/indicator-changes/", measurement.IndicatorChangesView.as_view(),
