@@ -2,7 +2,9 @@
 showing the same records does (`api=True`: a refused anonymous client gets 401, a refused
 signed-in one 403 or 404). The world is the activities matrix's (the partner represents
 the organisation committed to `theirs`), with a public event and an alliance meeting, an
-approved idea, a seat in the alliance group and a survey instrument."""
+approved idea, a seat in the alliance group and a survey instrument; a published and a
+draft news post and catalogue entry, a sent newsletter, evidence, a change and an
+assessment round closed with three answers."""
 
 
 from django.utils import timezone
@@ -11,6 +13,12 @@ from rygrad.activities.models import Activity
 from rygrad.activities.services import TRANSITIONS
 from rygrad.activities.tests import access as activities_access
 from rygrad.alliance.tests.factories import MembershipFactory, PersonFactory
+from rygrad.communication.tests.factories import (
+    NewsletterFactory,
+    NewsPostFactory,
+    ResourceFactory,
+    sent,
+)
 from rygrad.core.testing import (
     EVERYONE,
     MEMBER_UP,
@@ -19,6 +27,8 @@ from rygrad.core.testing import (
     YOUTH_UP,
     AccessCase,
 )
+from rygrad.evaluation.models import Change, Evidence
+from rygrad.evaluation.tests.factories import answers, closed_round, statements
 from rygrad.ideas.tests.factories import IdeaFactory
 from rygrad.measurement.tests.factories import instrument
 from rygrad.meetings.models import Kind
@@ -41,7 +51,39 @@ def setup(world):
         idea=IdeaFactory(initiative=world.initiative),
         instrument=instrument(world.initiative),
     )
+    objects.update(_communication(world), **_evaluation(world))
     return objects
+
+
+def _communication(world):
+    initiative = world.initiative
+    return {
+        "news": NewsPostFactory(initiative=initiative, title="Læsefest"),
+        "draft_news": NewsPostFactory(initiative=initiative, title="Kladde",
+                                      published_at=None),
+        "resource": ResourceFactory(initiative=initiative, title="Legeguide"),
+        "draft_resource": ResourceFactory(initiative=initiative, title="Udkast",
+                                          is_published=False),
+        "newsletter": sent(NewsletterFactory(initiative=initiative)),
+        "draft_newsletter": NewsletterFactory(initiative=initiative),
+    }
+
+
+def _evaluation(world):
+    initiative = world.initiative
+    statements(initiative, per_condition=1)
+    round_ = closed_round(initiative)
+    answers(round_, "municipal", 2, 3, 4)
+    return {
+        "evidence": Evidence.objects.create(
+            initiative=initiative, text="Vi mødes nu på tværs", source_role="skoleleder",
+            observed_on=timezone.localdate(), condition="agenda", direction="promoted"),
+        "change": Change.objects.create(
+            initiative=initiative, stage="systems", kind="practice", title="Fælles sprog",
+            occurred_on=timezone.localdate(), contribution_claim="Workshoppen",
+            rival_explanations="Ny lov", strength="moderate", strength_reason="To kilder"),
+        "round": round_,
+    }
 
 
 def _pk(name):
@@ -96,5 +138,29 @@ CASES = [
     _api("api:indicators", MEMBER_UP, query=_instrument + "&by=year,school"),
     _api("api:indicator_changes", MEMBER_UP,
          query=_instrument + "&year_from=2018&year_to=2019"),
+    _api("api:news-list", EVERYONE),
+    _api("api:news-list", EVERYONE, query="published=false"),
+    _api("api:news-detail", EVERYONE, kwargs=_pk("news")),
+    _api("api:news-detail", SECRETARIAT_UP, kwargs=_pk("draft_news")),
+    _api("api:resource-list", EVERYONE),
+    _api("api:resource-list", EVERYONE, query="q=leg&kind=method&setting=daycare"),
+    _api("api:resource-detail", EVERYONE, kwargs=_pk("resource")),
+    _api("api:resource-detail", SECRETARIAT_UP, kwargs=_pk("draft_resource")),
+    _api("api:newsletter-list", EVERYONE),
+    _api("api:newsletter-detail", EVERYONE, kwargs=_pk("newsletter")),
+    _api("api:newsletter-detail", frozenset(), kwargs=_pk("draft_newsletter")),
+    _api("api:evidence-list", MEMBER_UP),
+    _api("api:evidence-list", MEMBER_UP, query="condition=agenda&direction=promoted"),
+    _api("api:evidence-detail", MEMBER_UP, kwargs=_pk("evidence")),
+    _api("api:change-list", MEMBER_UP),
+    _api("api:change-list", MEMBER_UP, query="stage=systems"),
+    _api("api:change-detail", MEMBER_UP, kwargs=_pk("change")),
+    _api("api:round-list", MEMBER_UP),
+    _api("api:round-detail", MEMBER_UP, kwargs=_pk("round")),
+    _api("api:network", MEMBER_UP),
+    _api("api:signal_history", PARTNER_UP,
+         kwargs=lambda world, objects: {"key": "network.organisations"}),
+    _api("api:signal_history", PARTNER_UP, query="at=2019-12-31",
+         kwargs=lambda world, objects: {"key": "network.organisations"}),
 ]
 
