@@ -4,6 +4,7 @@ Everything that differs between a laptop and a municipality's server comes from 
 variables (see docs/deploy.md); the defaults here need nothing installed but Python.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -281,6 +282,12 @@ RYGRAD_ATTACHMENT_MAX_BYTES = int(os.environ.get("RYGRAD_ATTACHMENT_MAX_BYTES",
 RYGRAD_ACCESSIBILITY_CONTACT = os.environ.get("RYGRAD_ACCESSIBILITY_CONTACT",
                                               DEFAULT_FROM_EMAIL)
 RYGRAD_ACCESSIBILITY_REVIEWED = os.environ.get("RYGRAD_ACCESSIBILITY_REVIEWED", "2026-12-04")
+try:  # Checked here: a wrongly written date would otherwise make /was a server error.
+    dt.date.fromisoformat(RYGRAD_ACCESSIBILITY_REVIEWED)
+except ValueError:
+    raise ImproperlyConfigured(
+        "RYGRAD_ACCESSIBILITY_REVIEWED must be the date the accessibility statement was last "
+        f"reviewed, written YYYY-MM-DD, not {RYGRAD_ACCESSIBILITY_REVIEWED!r}.") from None
 
 # The secretariat's guide, served at /guide/ from the Markdown files in the repository's
 # docs/guide (core.guide). `pip install .` copies only the package, not docs/: such an
