@@ -73,7 +73,7 @@ def _evaluation(world):
     initiative = world.initiative
     statements(initiative, per_condition=1)
     round_ = closed_round(initiative)
-    answers(round_, "municipal", 2, 3, 4)
+    answers(round_, "municipality", 2, 3, 4)
     return {
         "evidence": Evidence.objects.create(
             initiative=initiative, text="Vi mødes nu på tværs", source_role="skoleleder",
