@@ -13,7 +13,7 @@ from rygrad.agenda.models import Track
 from rygrad.alliance.models import Organisation, Sector
 
 from . import services
-from .demo_data import ACTIVITIES, ANCHORS, BB, LEARNING, PROPOSED_ON, REACH
+from .demo_data import ACTIVITIES, ANCHORS, BB, LEARNING, PROPOSED_ON, PUBLIC_STORIES, REACH
 
 EXTRA_SECTORS = {"Egelund Gymnastikforening": Sector.ASSOCIATION}
 
@@ -52,6 +52,10 @@ def build(initiative, rng) -> None:
     for title, on, tried, learned in LEARNING:
         services.learning_note_add(activity=made[title], written_on=_date(on), tried=tried,
                                    learned=learned, by=by)
+    # A few activities are told on the public site, each with a story written for it.
+    for title, story in PUBLIC_STORIES.items():
+        services.activity_update(activity=made[title], by=by, is_public=True,
+                                 public_story=story)
 
 
 def _activity(initiative, by, organisations, tracks, rng, title, description, track_names,

@@ -285,3 +285,22 @@ LEARNING = [
     ("Inspirationsaften for foreninger", "2017-04-02", "En aften med erfaringsudveksling.",
      "Godt besøgt, men ingen aftale om næste skridt. Afslut med konkrete tilsagn."),
 ]
+
+# The stories the public site tells (the descriptions above stay internal).
+PUBLIC_STORIES = {
+    "Ungebussen": (
+        "Unge byggede selv en gammel bus om til et mødested på hjul. I foråret 2017 kørte "
+        "**Ungebussen** rundt til alle kommunens skoler, og eleverne fortalte, hvad der skal "
+        "til, for at ingen står alene.\n\nIdéerne fra bussen blev til flere af alliancens "
+        "aktiviteter."),
+    "Læseheste i dagtilbud": (
+        "Frivillige *læseheste* læser højt for små grupper af børn hver uge. Det giver ro, "
+        "sprog og en voksen, der har tid.\n\nI 2019 besluttede biblioteket og dagtilbuddene "
+        "at fortsætte læsehestene fast. Vil du være læsehest? Kontakt biblioteket."),
+    "Lektiecafé på biblioteket": (
+        "To eftermiddage om ugen hjælper frivillige med lektier på biblioteket. Man møder "
+        "bare op, og der er altid kage."),
+    "Spejder for alle": (
+        "Børn, der ikke går til noget, kan prøve spejderlivet gratis i en måned. Mange "
+        "bliver ved bagefter."),
+}

@@ -68,6 +68,14 @@ class ActivityForm(forms.Form):
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices)
+    is_public = forms.BooleanField(
+        label=_("Show on the public site"), required=False,
+        help_text=_("Title, stage, dates, tracks and the public story below; never the "
+                    "description, the partners or their people."))
+    public_story = forms.CharField(
+        label=_("Public story"), widget=forms.Textarea, required=False,
+        help_text=_("Markdown. Written for everyone: what the activity is and what it has "
+                    "done. Keep internal notes in the description."))
 
     def __init__(self, *args, actor, with_driver: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ be computed as of any date with a few aggregate queries."""
 
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,13 @@ class Activity(InitiativeScoped):
                              default=Stage.PROPOSED, editable=False)
     driver = models.ForeignKey("alliance.Organisation", on_delete=models.PROTECT,
                                related_name="driven_activities", verbose_name=_("driver"))
+    # Opt-in: the description may hold internal notes, so the public site shows only
+    # activities marked public, and only their public story (communication's site).
+    is_public = models.BooleanField(_("shown on the public site"), default=False)
+    public_story = models.TextField(
+        _("public story"), blank=True,
+        help_text=_("Markdown. What the public site tells about the activity; the "
+                    "description stays internal."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -70,7 +78,8 @@ class Activity(InitiativeScoped):
         verbose_name_plural = _("activities")
         ordering = ["-starts_on", "title"]
         indexes = [models.Index(fields=["initiative", "stage"]),
-                   models.Index(fields=["initiative", "starts_on"])]
+                   models.Index(fields=["initiative", "starts_on"]),
+                   models.Index(fields=["initiative", "is_public"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
@@ -80,6 +89,11 @@ class Activity(InitiativeScoped):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        if self.is_public and not self.public_story.strip():
+            raise ValidationError({"public_story": _(
+                "Write the public story before showing the activity on the public site.")})
 
     def get_age_groups_display(self) -> list[str]:
         labels = dict(TargetAge.choices)

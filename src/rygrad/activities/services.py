@@ -41,7 +41,7 @@ FIXED_UNITS = {CommitmentKind.STAFF_HOURS: CommitmentUnit.HOURS,
                CommitmentKind.MONEY: CommitmentUnit.DKK}
 
 ACTIVITY_FIELDS = ("title", "description", "age_groups", "settings", "starts_on", "ends_on",
-                   "recurrence")
+                   "recurrence", "is_public", "public_story")
 
 
 def _require(actor: Actor, rule: str, obj, message: str) -> None:
@@ -58,7 +58,8 @@ def _same_initiative(activity: Activity, organisation: Organisation | None) -> N
 def activity_create(
     *, initiative, by: Actor, title: str, driver: Organisation, starts_on: dt.date,
     description: str = "", tracks=(), age_groups=(), settings=(), ends_on: dt.date | None = None,
-    recurrence: str = "once", proposed_on: dt.date | None = None,
+    recurrence: str = "once", proposed_on: dt.date | None = None, is_public: bool = False,
+    public_story: str = "",
 ) -> Activity:
     """Propose an activity. Its history starts here: stage *proposed* and its first driver,
     both from `proposed_on` (default today)."""
@@ -72,6 +73,7 @@ def activity_create(
         initiative=initiative, title=title, description=description, driver=driver,
         starts_on=starts_on, ends_on=ends_on, recurrence=recurrence,
         age_groups=list(age_groups), settings=list(settings), stage=Stage.PROPOSED,
+        is_public=is_public, public_story=public_story,
     )
     activity.full_clean()
     activity.save()
