@@ -1,5 +1,6 @@
 """The inspiration catalogue's Danish search. On PostgreSQL, the database's own `danish`
-text-search configuration matches the title, description and themes. Elsewhere (SQLite),
+text-search configuration matches the title, description, themes, and an offer's
+provider and audience. Elsewhere (SQLite),
 each resource keeps the Danish Snowball stems of its words (`Resource.search_stems`,
 written by the service; the same Snowball stemmer PostgreSQL's configuration uses), and
 a query matches a resource holding every stem of the query's words. Either way
@@ -32,8 +33,10 @@ def stem_column(*texts: str) -> str:
 
 
 def postgres_match(entries, query: str):
-    """The entries whose title, description or themes hold every word of `query` in a
-    Danish form (PostgreSQL's `danish` configuration; its stop words are left out)."""
-    vector = SearchVector("title", "description", "themes", config="danish")
+    """The entries whose title, description, themes, provider or audience hold every
+    word of `query` in a Danish form (PostgreSQL's `danish` configuration; its stop
+    words are left out)."""
+    vector = SearchVector("title", "description", "themes", "provider", "audience",
+                          config="danish")
     return entries.annotate(danish=vector).filter(
         danish=SearchQuery(query, config="danish", search_type="plain"))

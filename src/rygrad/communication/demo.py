@@ -14,9 +14,13 @@ from django.utils import timezone
 
 from rygrad.agenda.demo import secretariat_actor
 
-from . import services
-from .demo_catalogue import RESOURCES
+from . import selectors, services
+from .demo_catalogue import OFFERS, RESOURCES
+from .demo_files import action_guide_pdf, exercise_docx
 from .models import Delivery, Newsletter, Segment, Subscriber
+
+# Exercises that come with a Word document to print and change.
+EXERCISES_WITH_FILES = {"Følelseskort i samlingen", "Styrkekort i udskolingen"}
 
 # (date published, title, summary, body)
 NEWS = [
@@ -72,13 +76,17 @@ NEWS = [
      "Resultaterne offentliggøres her, når de er klar."),
 ]
 
-# (date sent, subject, intro, how many of the latest news it carries)
+# (date sent, subject, intro, how many of the latest news it carries[, segments]); an
+# issue without segments went to everybody.
 NEWSLETTERS = [
     ("2017-05-04", "Nyhedsbrev: Ungebussen og den nye hjemmeside",
      "Velkommen til alliancens første nyhedsbrev.", 2),
     ("2017-09-14", "Nyhedsbrev: Hackathon og læseheste", "Et travlt forår og en god start.", 2),
     ("2017-12-07", "Nyhedsbrev: Årets trivselsmåling", "Tal og næste skridt.", 1),
     ("2018-05-17", "Nyhedsbrev: Film og trivselsgrupper", "Nyt fra sporene.", 2),
+    ("2018-06-07", "Til personalet: trivselsgrupperne og handleguiderne",
+     "Et særnummer til medarbejdere i dagtilbud og skoler om de nye trivselsgrupper.", 1,
+     ["sector:daycare", "sector:school", Segment.STAFF]),
     ("2018-12-13", "Nyhedsbrev: Tak for 2018", "Godt nytår fra sekretariatet.", 2),
     ("2019-06-27", "Nyhedsbrev: Læsehestene er blivende", "En milepæl for alliancen.", 2),
     ("2019-12-05", "Nyhedsbrev: Erfaringsopsamlingen", "Fire år med +DIG.", 1),
@@ -124,10 +132,7 @@ def _subscribers(initiative, rng) -> list[Subscriber]:
 
 def build(initiative, rng) -> None:
     by = secretariat_actor(initiative)
-    for kind, title, setting, age_band, themes, description, contact in RESOURCES:
-        services.resource_save(initiative=initiative, by=by, kind=kind, title=title,
-                               setting=setting, age_band=age_band, themes=themes,
-                               description=description, contact=contact)
+    _catalogue(initiative, by)
     posts = []
     for on, title, summary, body in NEWS:
         post = services.news_save(initiative=initiative, by=by, title=title,
@@ -137,17 +142,44 @@ def build(initiative, rng) -> None:
                        summary="Skrives færdig inden sommerferien.",
                        body="Listen over sommerens aktiviteter kommer her.")
     people = _subscribers(initiative, rng)
-    for on, subject, intro, count in NEWSLETTERS:
+    for on, subject, intro, count, *chosen in NEWSLETTERS:
         sent_at = _at(on, 14)
         news = [post for published, post in posts if published <= on][-count:]
+        segments = chosen[0] if chosen else list(Segment.values)
         newsletter = services.newsletter_save(
             initiative=initiative, by=by, subject=subject, intro=intro, news=news,
-            segments=list(Segment.values))
+            segments=[s for s in segments if s in Segment.values],
+            sectors=[s.removeprefix("sector:") for s in segments if s.startswith("sector:")])
         newsletter.status, newsletter.sent_at = Newsletter.Status.SENT, sent_at
         newsletter.save(update_fields=["status", "sent_at"])
+        # Who it reached then: subscribed at the time, in one of its segments (the demo's
+        # made-up addresses are nobody's in the alliance registry).
         Delivery.objects.bulk_create([
             Delivery(initiative=initiative, newsletter=newsletter, subscriber=person,
                      claimed_at=sent_at, sent_at=sent_at)
             for person in people
             if person.confirmed_at and person.confirmed_at < sent_at
-            and (person.unsubscribed_at is None or person.unsubscribed_at > sent_at)])
+            and (person.unsubscribed_at is None or person.unsubscribed_at > sent_at)
+            and selectors.segments_of(person, {}) & set(newsletter.segments)])
+
+
+def _catalogue(initiative, by) -> None:
+    """The catalogue: its entries, the offers with provider, audience and how to join, and
+    files made in code for the action guides and two exercises."""
+    for kind, title, setting, age_band, themes, description, contact in RESOURCES:
+        attachment = None
+        if kind == "action_guide":
+            attachment = action_guide_pdf(title, description, contact)
+        elif title in EXERCISES_WITH_FILES:
+            attachment = exercise_docx(title, description)
+        services.resource_save(initiative=initiative, by=by, kind=kind, title=title,
+                               setting=setting, age_band=age_band, themes=themes,
+                               description=description, contact=contact,
+                               attachment=attachment)
+    for (title, provider, provider_kind, setting, age_band, themes, what, audience,
+         how_to_join, contact) in OFFERS:
+        services.resource_save(initiative=initiative, by=by, kind="offer", title=title,
+                               setting=setting, age_band=age_band, themes=themes,
+                               description=what, provider=provider,
+                               provider_kind=provider_kind, audience=audience,
+                               how_to_join=how_to_join, contact=contact)

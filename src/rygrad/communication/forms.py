@@ -76,7 +76,8 @@ class ResourceForm(forms.ModelForm):
     class Meta:
         model = Resource
         fields = ["kind", "title", "description", "setting", "age_band", "themes", "link",
-                  "contact", "is_published"]
+                  "provider", "provider_kind", "audience", "how_to_join", "contact",
+                  "is_published"]
 
 
 class CatalogueFilterForm(forms.Form):

@@ -5,6 +5,7 @@ without sending anyone an issue twice)."""
 import secrets
 
 from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -185,6 +186,12 @@ class AgeBand(models.TextChoices):
     YOUTH = "13-18", _("13-18 years")
 
 
+class ProviderKind(models.TextChoices):
+    MUNICIPAL = "municipal", _("Municipal unit")
+    ASSOCIATION = "association", _("Association")
+    OTHER = "other", _("Other provider")
+
+
 class Resource(InitiativeScoped):
     """An entry of the inspiration catalogue: a method, exercise, guide or film for staff
     and volunteers; an offer of a municipal unit or an association (what, for whom, how
@@ -201,8 +208,19 @@ class Resource(InitiativeScoped):
                               help_text=_("Words separated by commas."))
     link = models.URLField(_("link"), blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True,
-                               help_text=_("For offers: who to contact, and how to refer "
-                                           "or join."))
+                               help_text=_("Who to contact: a name, phone or email."))
+    # An offer's overview (the offers page): who provides it, for whom, how to take part.
+    provider = models.CharField(_("provider"), max_length=200, blank=True,
+                                help_text=_("For offers: the municipal unit or association "
+                                            "behind it."))
+    provider_kind = models.CharField(_("kind of provider"), max_length=12, blank=True,
+                                     choices=ProviderKind.choices)
+    audience = models.CharField(_("for whom"), max_length=300, blank=True,
+                                help_text=_("For offers: the children, young people, "
+                                            "families or staff it is for."))
+    how_to_join = models.TextField(_("how to refer or join"), blank=True,
+                                   help_text=_("For offers: how staff refer a child, or how "
+                                               "a child or family joins."))
     is_published = models.BooleanField(_("published"), default=True)
     search_stems = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -214,6 +232,13 @@ class Resource(InitiativeScoped):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        if self.kind == ResourceKind.OFFER and not (self.provider.strip()
+                                                    and self.provider_kind):
+            raise ValidationError({"provider": _(
+                "An offer needs its provider and the kind of provider, so the offers page "
+                "can list it.")})
 
 
 def attachment_upload_to(instance, filename: str) -> str:

@@ -19,7 +19,9 @@ from .models import (
     SECTOR_PREFIX,
     Newsletter,
     NewsPost,
+    ProviderKind,
     Resource,
+    ResourceKind,
     ResourceUse,
     Segment,
     Subscriber,
@@ -30,6 +32,15 @@ def public_activities(*, initiative):
     """The activities the public site tells about: those running or anchored."""
     return (Activity.objects.for_initiative(initiative)
             .filter(stage__in=[Stage.RUNNING, Stage.ANCHORED]).order_by("title"))
+
+
+def published_activities(*, initiative):
+    """The activities their editors chose to show on the public site, with their tracks:
+    only what the public pages show is read (never the description, driver or partners)."""
+    return (Activity.objects.for_initiative(initiative).filter(is_public=True)
+            .only("pk", "initiative_id", "title", "stage", "starts_on", "ends_on",
+                  "public_story")
+            .prefetch_related("tracks").order_by("-starts_on", "title"))
 
 
 def published_news(*, initiative):
@@ -165,6 +176,24 @@ def catalogue_search(*, initiative, query: str = "", kind: str = "", setting: st
     if age_band:
         entries = entries.filter(age_band=age_band)
     return entries.order_by("title")
+
+
+def offers_by_provider(*, initiative) -> list[tuple[str, list[tuple[str, list[Resource]]]]]:
+    """The published offers for the offers page: by kind of provider (municipal units,
+    then associations, then others), then by provider, then by title."""
+    offers = (Resource.objects.for_initiative(initiative)
+              .filter(is_published=True, kind=ResourceKind.OFFER)
+              .order_by("provider", "title"))
+    groups: dict[str, dict[str, list[Resource]]] = {kind: {} for kind in ProviderKind.values}
+    for offer in offers:
+        kind = offer.provider_kind or ProviderKind.OTHER
+        groups[kind].setdefault(offer.provider, []).append(offer)
+    return [(kind, list(providers.items())) for kind, providers in groups.items() if providers]
+
+
+def action_guides(*, initiative):
+    return (Resource.objects.for_initiative(initiative)
+            .filter(is_published=True, kind=ResourceKind.ACTION_GUIDE).order_by("title"))
 
 
 def catalogue_use(*, initiative, at: dt.date, days: int = 30) -> int:

@@ -210,7 +210,8 @@ def newsletter_deliver_all(*, newsletter: Newsletter, batch_size: int = BATCH_SI
 def resource_save(*, initiative, by: Actor, kind: str, title: str, description: str,
                   setting: str, age_band: str, themes: str = "", link: str = "",
                   contact: str = "", is_published: bool = True, attachment=None,
-                  resource: Resource | None = None) -> Resource:
+                  provider: str = "", provider_kind: str = "", audience: str = "",
+                  how_to_join: str = "", resource: Resource | None = None) -> Resource:
     """Create or change a catalogue entry, with the stems its search matches, and attach
     a file to it when `attachment` is given (checked before anything is saved)."""
     _require_manage(by)
@@ -218,10 +219,12 @@ def resource_save(*, initiative, by: Actor, kind: str, title: str, description: 
     resource = resource or Resource(initiative=initiative)
     for name, value in {"kind": kind, "title": title, "description": description,
                         "setting": setting, "age_band": age_band, "themes": themes,
-                        "link": link, "contact": contact,
-                        "is_published": is_published}.items():
+                        "link": link, "contact": contact, "provider": provider,
+                        "provider_kind": provider_kind, "audience": audience,
+                        "how_to_join": how_to_join, "is_published": is_published}.items():
         setattr(resource, name, value)
-    resource.search_stems = catalogue.stem_column(title, description, themes)
+    resource.search_stems = catalogue.stem_column(title, description, themes, provider,
+                                                  audience)
     resource.full_clean()
     resource.save()
     if prepared is not None:

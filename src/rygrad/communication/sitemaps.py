@@ -1,15 +1,17 @@
-"""The sitemap: every public page of every public initiative's site: its published news,
-its sent newsletters and its published catalogue entries."""
+"""The sitemap: every public page of every public initiative's site: its activities marked
+public, its published news, its sent newsletters and its published catalogue entries."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from rygrad.activities.models import Activity
 from rygrad.core.tenancy import tenancy
 
 from .models import Newsletter, NewsPost, Resource
 
-PUBLIC_PAGES = ["communication:site", "communication:news_list", "communication:archive",
-                "communication:catalogue", "communication:subscribe"]
+PUBLIC_PAGES = ["communication:site", "communication:activity_list", "communication:news_list",
+                "communication:archive", "communication:catalogue", "communication:offers",
+                "communication:subscribe"]
 
 
 class SitePages(Sitemap):
@@ -33,6 +35,18 @@ class NewsPages(Sitemap):
 
     def lastmod(self, post):
         return post.updated_at
+
+
+class ActivityPages(Sitemap):
+    """The activities marked public: the only ones the public site shows."""
+
+    def items(self):
+        return (Activity.objects.filter(is_public=True, initiative__is_public=True)
+                .select_related("initiative").only("pk", "initiative__slug").order_by("pk"))
+
+    def location(self, activity):
+        return reverse("communication:activity_detail",
+                       kwargs={"slug": activity.initiative.slug, "pk": activity.pk})
 
 
 class CataloguePages(Sitemap):
@@ -70,5 +84,6 @@ class Installation(Sitemap):
         return reverse(name)
 
 
-SITEMAPS = {"installation": Installation, "site": SitePages, "news": NewsPages,
+SITEMAPS = {"installation": Installation, "site": SitePages, "activities": ActivityPages,
+            "news": NewsPages,
             "newsletters": ArchivePages, "catalogue": CataloguePages}

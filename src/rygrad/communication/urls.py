@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views, views_catalogue
+from . import views, views_activities, views_catalogue
 
 app_name = "communication"
 urlpatterns = [
     path("", views.site, name="site"),
+    path("activities/", views_activities.activity_list, name="activity_list"),
+    path("activities/<int:pk>/", views_activities.activity_detail, name="activity_detail"),
+    path("offers/", views_catalogue.offers, name="offers"),
     path("news/", views.news_list, name="news_list"),
     path("news/feed/", views.feed, name="feed"),
     path("news/<int:pk>/", views.news_detail, name="news_detail"),

@@ -19,6 +19,7 @@ from . import selectors, services
 from .feeds import NewsFeed
 from .forms import CONSENT_TEXT, NewsForm, NewsletterForm, SubscribeForm
 from .models import SECTOR_PREFIX, Newsletter, NewsPost, Segment, Subscriber, segment_label
+from .text import plain_excerpt
 
 
 def _button(request) -> forms.Form:
@@ -40,7 +41,7 @@ def site(request, slug):
         "vision": vision,
         "vision_html": render_markdown(vision.vision) if vision else "",
         "tracks": Track.objects.for_initiative(initiative).order_by("name"),
-        "activities": selectors.public_activities(initiative=initiative),
+        "activities": selectors.published_activities(initiative=initiative)[:8],
         "news": selectors.published_news(initiative=initiative)[:5],
         "can_manage": request.actor.can("communication.manage"),
     })
@@ -59,7 +60,9 @@ def news_detail(request, slug, pk):
         initiative=request.initiative)
     post = get_object_or_404(news, pk=pk)
     return render(request, "communication/news_detail.html", {
-        "post": post, "body": render_markdown(post.body), "can_manage": manage})
+        "post": post, "body": render_markdown(post.body), "can_manage": manage,
+        # The summary, or else the body's words: never its Markdown source.
+        "description": post.summary or plain_excerpt(post.body)})
 
 
 @initiative_view("communication.view")

@@ -14,7 +14,8 @@ from rygrad.core.views import initiative_view
 
 from . import selectors, services
 from .forms import CatalogueFilterForm, ResourceForm
-from .models import Resource, ResourceAttachment
+from .models import ProviderKind, Resource, ResourceAttachment
+from .text import plain_excerpt
 
 
 def _entries(request):
@@ -39,6 +40,25 @@ def catalogue(request, slug):
 
 
 @initiative_view("communication.view")
+def offers(request, slug):
+    """The overview of offers across municipal units and associations (what, for whom,
+    how to refer or join, contact), with the action guides for staff beside it."""
+    labels = {ProviderKind.MUNICIPAL: _("Municipal units"),
+              ProviderKind.ASSOCIATION: _("Associations"),
+              ProviderKind.OTHER: _("Other providers")}
+    groups = selectors.offers_by_provider(initiative=request.initiative)
+    for _kind, providers in groups:
+        for _provider, entries in providers:
+            for offer in entries:
+                offer.what = render_markdown(offer.description)
+    return render(request, "communication/offers.html", {
+        "groups": [(labels[kind], providers) for kind, providers
+                   in groups],
+        "guides": selectors.action_guides(initiative=request.initiative),
+        "can_manage": request.actor.can("communication.manage")})
+
+
+@initiative_view("communication.view")
 def resource_detail(request, slug, pk):
     manage = request.actor.can("communication.manage")
     resource = get_object_or_404(_entries(request), pk=pk)
@@ -46,6 +66,7 @@ def resource_detail(request, slug, pk):
         services.resource_viewed(resource=resource, on=timezone.localdate())
     return render(request, "communication/resource_detail.html", {
         "resource": resource, "description": render_markdown(resource.description),
+        "summary": plain_excerpt(resource.description),
         "attachments": resource.attachments.order_by("name", "pk"), "can_manage": manage})
 
 

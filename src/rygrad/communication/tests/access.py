@@ -6,6 +6,7 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from rygrad.activities.tests.factories import ActivityFactory
 from rygrad.communication.models import ResourceAttachment
 from rygrad.communication.tests.factories import (
     NewsletterFactory,
@@ -27,6 +28,8 @@ def setup(world):
     initiative = world.initiative
     resource = ResourceFactory(initiative=initiative)
     return {
+        "activity": ActivityFactory(initiative=initiative, is_public=True,
+                                    public_story="Vi læser højt."),
         "post": NewsPostFactory(initiative=initiative, image_alt="Et billede",
                                 image=ContentFile(_png(), name="billede.png")),
         "draft": NewsPostFactory(initiative=initiative, published_at=None),
@@ -55,6 +58,9 @@ def _token(world, objects):
 
 CASES = [
     AccessCase("communication:site", EVERYONE),
+    AccessCase("communication:activity_list", EVERYONE),
+    AccessCase("communication:activity_detail", EVERYONE, kwargs=_pk("activity")),
+    AccessCase("communication:offers", EVERYONE),
     AccessCase("communication:news_list", EVERYONE),
     AccessCase("communication:feed", EVERYONE),
     AccessCase("communication:news_detail", EVERYONE, kwargs=_pk("post")),

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image
 
+from rygrad.activities.tests.factories import ActivityFactory
 from rygrad.communication.models import ResourceKind
 from rygrad.communication.tests.factories import (
     NewsletterFactory,
@@ -75,13 +76,27 @@ def test_a_news_post_shares_its_title_summary_image_and_address(client, world, s
 
 
 def test_a_post_without_an_image_has_no_image_tag_and_english_has_its_locale(client, world):
-    """Given a post without an image, when read in English, then there is no og:image and
-    the locale is British English."""
+    """Given a post without an image or summary, when read in English, then there is no
+    og:image, the locale is British English, and the description is the body's words,
+    never its Markdown."""
     post = NewsPostFactory(initiative=world.initiative, summary="")
     tags = _meta(client, _url("news_detail", pk=post.pk), language="en")
     assert "og:image" not in tags
     assert tags["og:locale"] == "en_GB"
-    assert tags["og:description"].startswith("Læseheste i **alle**")
+    assert tags["og:description"] == "Læseheste i alle børnehaver."
+    assert tags["description"] == tags["og:description"]
+
+
+def test_a_long_markdown_body_is_shortened_plain_text(client, world):
+    """Given a post without a summary whose body is long Markdown with a link, a list and a
+    heading, then its description is plain words, shortened, without Markdown marks."""
+    body = ("## Nyt fra *sporene*\n\n- [Læs mere](https://example.org) om **læseheste**\n"
+            + "Flere ord om fællesskab. " * 30)
+    post = NewsPostFactory(initiative=world.initiative, summary="", body=body)
+    description = _meta(client, _url("news_detail", pk=post.pk))["og:description"]
+    assert description.startswith("Nyt fra sporene Læs mere om læseheste Flere ord")
+    assert not set("#*[]()") & set(description)
+    assert len(description) <= 200 and description.endswith("…")
 
 
 def test_every_public_page_has_its_open_graph_tags(client, world):
@@ -91,8 +106,13 @@ def test_every_public_page_has_its_open_graph_tags(client, world):
     offer = ResourceFactory(initiative=world.initiative, kind=ResourceKind.OFFER,
                             title="Familierådgivningen", description="Råd til familier.")
     issue = sent(NewsletterFactory(initiative=world.initiative, subject="Nyt om sommeren"))
+    activity = ActivityFactory(initiative=world.initiative, title="Læseheste",
+                               is_public=True, public_story="Frivillige **læser** højt.")
+    offer.provider, offer.provider_kind = "Familiehuset", "municipal"
+    offer.save()
     pages = {_url(name): None for name in ("site", "news_list", "catalogue", "archive",
-                                            "subscribe")}
+                                            "subscribe", "activity_list", "offers")}
+    pages[_url("activity_detail", pk=activity.pk)] = ("Læseheste", "Frivillige læser højt.")
     pages[_url("resource_detail", pk=offer.pk)] = ("Familierådgivningen", "Råd til familier.")
     pages[_url("archive_detail", pk=issue.pk)] = ("Nyt om sommeren", "Hej alle")
     for url, expected in pages.items():
