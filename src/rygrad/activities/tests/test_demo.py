@@ -65,3 +65,17 @@ def test_two_activities_are_anchored_and_most_trials_stop(demo):
         "Læseheste i dagtilbud", "Sammenhængende samarbejdsmodel for trivsel"]
     assert measures.anchored(initiative=demo, at=D(2019, 12, 31)) == 2
     assert measures.trials_stopped_share(initiative=demo, at=D(2019, 12, 31)) > 0.5
+
+
+def test_a_few_demo_activities_tell_their_story_on_the_public_site(demo, client):
+    """Given the demo's activities, then a few (and not all) are shown on the public site,
+    each with a story of its own, and the public activities page lists exactly those."""
+    shown = list(Activity.objects.for_initiative(demo).filter(is_public=True))
+    assert 3 <= len(shown) < Activity.objects.for_initiative(demo).count()
+    assert all(a.public_story and a.public_story != a.description for a in shown)
+    page = client.get(reverse("communication:activity_list",
+                              kwargs={"slug": demo.slug})).content.decode()
+    for activity in Activity.objects.for_initiative(demo):
+        link = reverse("communication:activity_detail",
+                       kwargs={"slug": demo.slug, "pk": activity.pk})
+        assert (link in page) == activity.is_public, activity.title
