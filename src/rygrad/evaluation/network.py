@@ -15,6 +15,7 @@ import itertools
 from dataclasses import dataclass
 
 import networkx as nx
+from django.db import connection
 from django.db.models import BigIntegerField, BooleanField, CharField, F, IntegerField, Q, Value
 from django.db.models.functions import Cast
 
@@ -129,10 +130,16 @@ def _branch(queryset, kind: int, group: str, a: str, b: str | None, start: str,
             .values_list(*_COLUMNS))
 
 
-def tie_rows(*, initiative, first: dt.date, last: dt.date) -> list[tuple]:
-    """Everything that ties organisations at some time from `first` to `last`, in one
-    query (the signals compute it at every month end): commitments and drivers of the
-    same activity, partnerships, and attendance at the same working meeting."""
+# Stand-ins for the span's dates while the query is written once (see `_tie_sql`).
+_FIRST, _LAST = dt.date(1, 1, 2), dt.date(1, 1, 3)
+
+
+@functools.lru_cache(maxsize=256)
+def _tie_sql(initiative_pk: int, alias: str) -> tuple[str, tuple]:
+    """The SQL of `tie_rows` for an initiative, with stand-ins for the dates: written by
+    the ORM once per process rather than at each of the hundred month ends the history
+    computes six signals for (writing it cost more than running it)."""
+    first, last, initiative = _FIRST, _LAST, initiative_pk
     commitments = _branch(
         Commitment.objects.for_initiative(initiative)
         .filter(_overlaps("starts_on", "ends_on", first, last)),
@@ -150,7 +157,30 @@ def tie_rows(*, initiative, first: dt.date, last: dt.date) -> list[tuple]:
         .filter(organisation__isnull=False, meeting__kind__in=WORKING_MEETINGS,
                 meeting__held_on__gte=first, meeting__held_on__lte=last),
         MEETING, "meeting_id", "organisation", None, "meeting__held_on", "meeting__held_on")
-    return list(commitments.union(drivers, partnerships, attendance, all=True))
+    query = commitments.union(drivers, partnerships, attendance, all=True).query
+    sql, params = query.get_compiler(alias).as_sql()
+    return sql, tuple(params)
+
+
+def _date(value):
+    # SQLite gives a union's dates back as text.
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def tie_rows(*, initiative, first: dt.date, last: dt.date) -> list[tuple]:
+    """Everything that ties organisations at some time from `first` to `last`, in one
+    query (the signals compute it at every month end): commitments and drivers of the
+    same activity, partnerships, and attendance at the same working meeting. Rows as
+    `_COLUMNS`."""
+    sql, params = _tie_sql(initiative.pk, connection.alias)
+    adapt = connection.ops.adapt_datefield_value  # as the ORM wrote the stand-ins
+    stand_in = {adapt(_FIRST): adapt(first), adapt(_LAST): adapt(last)}
+    params = [stand_in.get(p, p) if isinstance(p, (str, dt.date)) else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [(k, g, a, sa, ha, b, sb, hb, _date(s), _date(e))
+            for k, g, a, sa, ha, b, sb, hb, s, e in rows]
 
 
 def graph_of(rows, first: dt.date, last: dt.date) -> nx.Graph:
