@@ -241,10 +241,12 @@ def network_page(request, slug):
     initiative = request.initiative
     years = network.years_of(initiative=initiative, today=timezone.localdate())
     rows = network.yearly_metrics(initiative=initiative, years=years)
+    # By default the latest year with ties (the current year may have none yet).
+    latest = next((m.year for m, _g in reversed(rows) if m.ties), years[-1])
     try:
-        year = int(request.GET.get("year", years[-1]))
+        year = int(request.GET.get("year", latest))
     except ValueError:
-        year = years[-1]
+        year = latest
     graph = next((g for m, g in rows if m.year == year), rows[-1][1])
     year = next((m.year for m, g in rows if g is graph), year)
     sectors = dict(Sector.choices)
