@@ -46,14 +46,16 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class ResourceSerializer(serializers.ModelSerializer):
-    """A catalogue entry: a method, exercise, guide, film, offer or action guide."""
+    """A catalogue entry: a method, exercise, guide, film, offer or action guide; an
+    offer with its provider, for whom it is and how to refer or join (the offers page)."""
 
     attachments = AttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Resource
         fields = ["id", "kind", "title", "description", "setting", "age_band", "themes",
-                  "link", "contact", "is_published", "updated_at", "attachments"]
+                  "link", "contact", "provider", "provider_kind", "audience", "how_to_join",
+                  "is_published", "updated_at", "attachments"]
 
 
 class TitleSerializer(serializers.Serializer):

@@ -236,3 +236,17 @@ def test_an_unknown_signal_has_no_history(api_as, world):
     response = api_as("secretariat").get(reverse("api:signal_history", kwargs={
         "slug": world.initiative.slug, "key": "no.such_signal"}))
     assert response.status_code == 404
+
+
+def test_an_offer_has_what_the_offers_page_shows(api_as, world, objects):
+    """Given a published offer, then anyone reads its provider, for whom it is and how to
+    join, as on the offers page."""
+    from rygrad.communication.tests.factories import ResourceFactory
+
+    offer = ResourceFactory(initiative=world.initiative, kind="offer", title="Lektiecafé",
+                            provider="Egelund Bibliotek", provider_kind="municipal",
+                            audience="Børn 10-14 år", how_to_join="Mød op tirsdag")
+    body = api_as("anonymous").get(reverse("api:resource-detail", kwargs={
+        "slug": world.initiative.slug, "pk": offer.pk})).json()
+    assert (body["provider"], body["provider_kind"], body["audience"], body["how_to_join"]) \
+        == ("Egelund Bibliotek", "municipal", "Børn 10-14 år", "Mød op tirsdag")
