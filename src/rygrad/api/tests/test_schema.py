@@ -28,6 +28,21 @@ def objects(world):
     return access.setup(world)
 
 
+@pytest.fixture(autouse=True)
+def connection_kept():
+    """Requests go to the WSGI app, not Django's test client, so Django would close the
+    database connection after each (`close_old_connections`) — on PostgreSQL that ends the
+    test's transaction. The test client keeps it open the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(max_examples=8, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
