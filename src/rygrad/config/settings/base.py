@@ -170,6 +170,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Single sign-on through the municipality's identity provider (OIDC, SAML; docs/deploy.md).
 from rygrad.config.settings.sso import *  # noqa: E402, F403
+
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 
