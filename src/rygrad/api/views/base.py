@@ -3,6 +3,8 @@ query parameters checked like a form (400 naming the parameter), services' refus
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers, viewsets
 
@@ -16,7 +18,7 @@ def id_filter(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID, **kwargs)
 
 
-class InitiativeViewSet(viewsets.GenericViewSet):
+class InitiativeViewSet(viewsets.GenericViewSet, ABC):
     """A viewset under /api/v1/initiatives/<slug>/. Subclasses set `rules` and
     `object_rules` (api.access), and `records(actor)`: the records the actor may list."""
 
@@ -29,8 +31,10 @@ class InitiativeViewSet(viewsets.GenericViewSet):
     def actor(self):
         return self.request.actor
 
+    @abstractmethod
     def records(self, actor):
-        raise NotImplementedError
+        """The records `actor` may see (the page's selector and `actor.visible`): a
+        viewset without it cannot be made, so none lists more than its page."""
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema, without a request
