@@ -28,35 +28,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from scratch import scratch_django
+
 BIG = 20_000  # activities of the 20,000-activity targets
-
-
-def scratch_postgres(url: str) -> tuple[str, Callable[[], None]]:
-    """A fresh database on the server of `url`, and a function that drops it."""
-    import psycopg
-
-    name = f"rygrad_bench_{os.getpid()}"
-    base, _, _db = url.partition("?")[0].rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"{base}/{name}", drop
 
 
 @dataclass(frozen=True)
@@ -129,32 +108,8 @@ def main() -> None:
     parser.add_argument("--database-url", help="a PostgreSQL server (default: SQLite file)")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="rygrad-bench-"))
-    drop = None
-    try:
-        if args.database_url:
-            os.environ["DATABASE_URL"], drop = scratch_postgres(args.database_url)
-            os.environ.setdefault("CONN_MAX_AGE", "600")
-        else:
-            os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-        os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-        os.environ.setdefault("LOG_LEVEL", "WARNING")  # not a line per background task
-        os.environ["DJANGO_SETTINGS_MODULE"] = "rygrad.config.settings.test"
-        os.environ["RYGRAD_VAR_DIR"] = str(workdir)
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-        import django
-
-        django.setup()
-        from django.conf import settings
-        from django.core.management import call_command
-
-        settings.RYGRAD_SURVEY_DIR = workdir / "survey"
-        call_command("migrate", verbosity=0)
+    with scratch_django(args.database_url):
         _run(args)
-    finally:
-        if drop:
-            drop()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _build(args):

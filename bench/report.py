@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from scratch import scratch_django
 
 TARGET_PDF_SECONDS = 10.0
 
@@ -33,24 +30,8 @@ def main() -> None:
     parser.add_argument("--language", choices=["da", "en"], default="da")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="rygrad-bench-"))
-    try:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-        os.environ.setdefault("LOG_LEVEL", "WARNING")
-        os.environ["DJANGO_SETTINGS_MODULE"] = "rygrad.config.settings.test"
-        os.environ["RYGRAD_VAR_DIR"] = str(workdir)
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-        import django
-
-        django.setup()
-        from django.conf import settings
-        from django.core.management import call_command
-
-        settings.RYGRAD_SURVEY_DIR = workdir / "survey"
-        call_command("migrate", verbosity=0)
+    with scratch_django():
         _run(args)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _run(args) -> None:

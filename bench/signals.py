@@ -25,12 +25,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from scratch import scratch_django
 
 FIVE_YEARS_TODAY = dt.date(2020, 9, 1)  # month ends September 2015 – August 2020
 
@@ -42,24 +40,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50)
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="rygrad-bench-"))
-    try:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-        os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-        os.environ["DJANGO_SETTINGS_MODULE"] = "rygrad.config.settings.test"
-        os.environ["RYGRAD_VAR_DIR"] = str(workdir)
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-        import django
-
-        django.setup()
-        from django.conf import settings
-        from django.core.management import call_command
-
-        settings.RYGRAD_SURVEY_DIR = workdir / "survey"
-        call_command("migrate", verbosity=0)
+    with scratch_django():
         _run(args)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _build(args):

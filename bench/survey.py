@@ -41,6 +41,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from scratch import scratch_postgres
 
 ITEMS = 40
 INDICATORS = 4
@@ -161,25 +162,6 @@ def time_import(initiative, instrument, csv_path: Path) -> Timer:
     return timer
 
 
-def scratch_postgres(url: str) -> tuple[str, callable]:
-    """A fresh database on the server of `url`, and a function that drops it."""
-    import psycopg
-
-    name = f"rygrad_bench_survey_{os.getpid()}"
-    base = url.rpartition("/")[0]
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"{base}/{name}", drop
-
-
 def backend_cpu(pid: int) -> float | None:
     """CPU seconds a database server process has used, when it runs on this machine."""
     try:
@@ -193,7 +175,7 @@ def import_elsewhere(url: str, csv_path: Path) -> None:
     """(In a child process) import the CSV into a scratch database on `url`'s server and
     print the timing as one JSON line, with the CPU time of the server's process for this
     connection when the server runs on this machine."""
-    scratch, drop = scratch_postgres(url)
+    scratch, drop = scratch_postgres(url, prefix="rygrad_bench_survey")
     work = Path(tempfile.mkdtemp(prefix="rygrad-bench-pg-"))
     try:
         setup_django(scratch, work)
