@@ -42,6 +42,9 @@ class Prepared:
     size: int
 
 
+MIMETYPE_BYTES = 100  # an OpenDocument's mimetype part is one short line
+
+
 def _refuse(message: str):
     raise ValidationError({"attachment": message})
 
@@ -55,7 +58,9 @@ def _zip_kind(upload) -> str | None:
                 if part in names and "[Content_Types].xml" in names:
                     return kind
             if "mimetype" in names:
-                return _OPEN_DOCUMENT.get(archive.read("mimetype").strip())
+                # Read at most a line of it: a small archive can unpack to gigabytes.
+                with archive.open("mimetype") as part:
+                    return _OPEN_DOCUMENT.get(part.read(MIMETYPE_BYTES).strip())
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
         return None
     return None

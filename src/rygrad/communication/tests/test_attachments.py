@@ -170,3 +170,28 @@ def test_a_file_belongs_to_its_entry(desk, client, world):
     other = ResourceFactory(initiative=world.initiative)
     assert client.get(reverse("communication:attachment_download", kwargs={
         "slug": "egelund", "pk": other.pk, "file_pk": attachment.pk})).status_code == 404
+
+
+def test_a_zip_bomb_is_refused_without_unpacking_it(desk, monkeypatch):
+    """Given a 100 KB archive whose "mimetype" part unpacks to 100 MB of spaces and a
+    type, the upload is refused as no document type, reading only a line of the part and
+    saving nothing."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", b" " * 100_000_000 + b"application/pdf")
+    assert len(out.getvalue()) < 200_000
+    read = []
+    original = zipfile.ZipExtFile.read
+
+    def counted(self, n=-1):
+        data = original(self, n)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counted)
+    response = _create(desk, SimpleUploadedFile("bombe.odt", out.getvalue()))
+    assert response.status_code == 200 and "attachment" in response.context["form"].errors
+    assert sum(read) <= 1_000
+    assert not ResourceAttachment.objects.exists()
