@@ -124,3 +124,23 @@ def test_a_record_of_another_initiative_cannot_be_named(api_as, world, objects):
                                           {**_activity(objects), "driver": foreign.pk},
                                           content_type="application/json")
     assert response.status_code == 400 and "driver" in response.json()
+
+
+def test_a_write_while_the_database_is_gone_is_503_and_writes_nothing(api_as, world, objects):
+    """Given the database failing every insert (locked, or PostgreSQL gone mid-request),
+    when the secretariat proposes an activity, then the answer is a 503 with Retry-After
+    saying nothing was saved, not a server error, and no activity exists afterwards."""
+    from django.db import OperationalError, connection
+
+    def failing(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("INSERT"):
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    client = api_as("secretariat")
+    with connection.execute_wrapper(failing):
+        response = client.post(_url(world, "activity-list"), _activity(objects),
+                               content_type="application/json")
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "nothing was saved" in response.json()["detail"]
+    assert not Activity.objects.filter(title="Lektiecafé").exists()
