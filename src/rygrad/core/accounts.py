@@ -12,14 +12,22 @@ alliance.
 """
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.account.signals import password_reset
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+
+from .tenancy import tenancy
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +62,56 @@ def email_mark_verified(*, user) -> None:
 @receiver(password_reset, dispatch_uid="rygrad-invitation-verifies-email")
 def _invitation_link_used(sender, request, user, **kwargs):
     email_mark_verified(user=user)
+
+
+# --- Sessions: when they were last used (core.middleware.IdleSessionMiddleware) -----------
+
+LAST_SEEN = "rygrad_last_seen"
+
+
+def session_mark_seen(session, now: float | None = None) -> None:
+    session[LAST_SEEN] = int(time.time() if now is None else now)
+
+
+@receiver(user_logged_in, dispatch_uid="rygrad-session-seen-at-login")
+def _logged_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        session_mark_seen(request.session)
+
+
+# --- A second factor, required of some ------------------------------------------------------
+# Staff and operators (the admin, every initiative) must log in with TOTP when the setting
+# RYGRAD_REQUIRE_TWO_FACTOR is on (production); the secretariat of an initiative must when
+# that initiative's own setting says so (Initiative.require_two_factor, whose default is
+# the same setting). core/middleware.py sends whoever must and has not to set it up.
+
+
+def two_factor_required(user) -> bool:
+    """Whether `user` must have a TOTP second factor before using any signed-in page."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if (user.is_staff or user.is_superuser) and settings.RYGRAD_REQUIRE_TWO_FACTOR:
+        return True
+    required_of = tenancy().two_factor_required
+    return bool(required_of and required_of(user=user))
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user_id=user.pk,
+                                        type=Authenticator.Type.TOTP).exists()
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": _(
+            "Two-factor login cannot be turned off: it is required for your role."),
+    }
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """Whoever must log in with a second factor cannot turn it off (they would only be
+        sent to set it up again); recovery codes go with TOTP, so they stay too."""
+        return not two_factor_required(authenticator.user)
 
 
 # --- Invitations and the registry of people ---------------------------------------------

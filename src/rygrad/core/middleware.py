@@ -1,4 +1,6 @@
-"""Response headers that Django's SecurityMiddleware and django-csp do not set.
+"""What every request passes besides Django's own middleware: the response headers that
+Django's SecurityMiddleware and django-csp do not set, the end of an idle session, and the
+second factor some people must have before they may use a signed-in page.
 
 SecurityMiddleware already sends `X-Content-Type-Options: nosniff`, `Referrer-Policy:
 same-origin` and `Cross-Origin-Opener-Policy: same-origin` (Django's defaults), and
@@ -8,6 +10,16 @@ into one) may not ask the browser for them either.
 """
 
 from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .accounts import LAST_SEEN, has_totp, session_mark_seen, two_factor_required
 
 # Features Chromium and Firefox know (an unknown name makes Chromium log an error).
 # `publickey-credentials-get` stays allowed: passkeys are allauth's next second factor.
@@ -46,3 +58,68 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+# --- Sessions end when left idle ---------------------------------------------------------
+# A session lasts SESSION_COOKIE_AGE after login (8 hours) at most, and ends sooner when no
+# request came for RYGRAD_SESSION_IDLE_SECONDS (2 hours): a computer in a staff room left
+# signed in. The time of the last request is kept in the session, rewritten at most once
+# a minute (not a database write per request).
+
+LAST_SEEN_PRECISION = 60  # seconds
+
+
+class IdleSessionMiddleware:
+    """Sign out a session idle longer than RYGRAD_SESSION_IDLE_SECONDS (0: never), saying
+    so; the request goes on as an anonymous visitor's (a page that needs a login sends
+    them to log in, and back)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            last = request.session.get(LAST_SEEN)
+            idle = int(settings.RYGRAD_SESSION_IDLE_SECONDS)
+            if idle and last is not None and now - last > idle:
+                logout(request)
+                messages.info(request, _(
+                    "You were signed out because nothing happened for %(minutes)s minutes. "
+                    "Please log in again.") % {"minutes": idle // 60})
+            elif last is None or now - last >= LAST_SEEN_PRECISION:
+                session_mark_seen(request.session, now)
+        return self.get_response(request)
+
+
+# --- A second factor, where it is required (core.accounts.two_factor_required) -------------
+
+# Views open to whoever must still set up a second factor: allauth's (the TOTP page itself,
+# logging out, the password) and choosing the language.
+OPEN_WITHOUT_SECOND_FACTOR = ("allauth.", "django.views.i18n", "django.views.static")
+
+
+class TwoFactorRequiredMiddleware:
+    """Send a person who must log in with a second factor and has none to allauth's TOTP
+    page, with a message saying why, from every view but allauth's own: neither an
+    initiative's pages nor the admin nor the API (through the session) open for them until
+    they have turned it on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        if getattr(view_func, "__module__", "").startswith(OPEN_WITHOUT_SECOND_FACTOR):
+            return None
+        if not two_factor_required(user) or has_totp(user):
+            return None
+        messages.warning(request, _(
+            "Two-factor login is required for your role. Turn it on below with an "
+            "authenticator app on your phone; then you can continue."))
+        return redirect("mfa_activate_totp")

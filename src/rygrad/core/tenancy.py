@@ -4,7 +4,7 @@
 Yet core cannot do without the tenant: `core.views.initiative_view` finds the initiative
 named in the URL, the permission chain asks which role the actor holds in it, and the demo
 and the test world create initiatives and give people roles. So core defines here what it
-needs — `Role`, the ordered roles, and `Tenancy`, four things about the tenant — and the
+needs — `Role`, the ordered roles, and `Tenancy`, five things about the tenant — and the
 app that owns the tenant model (`initiatives`, in its `apps.py`) plugs them in at start-up,
 as every app plugs in its rules, signals and navigation.
 
@@ -59,6 +59,9 @@ class Tenancy:
     role_grant: Callable[..., object]
     # tenant_delete(*, initiative): delete an initiative with everything recorded in it.
     tenant_delete: Callable[..., None]
+    # two_factor_required(*, user) -> bool: whether the user holds the secretariat's powers
+    # in a tenant that requires them to log in with a second factor (core.accounts).
+    two_factor_required: Callable[..., bool] | None = None
 
 
 _TENANCY: list[Tenancy] = []

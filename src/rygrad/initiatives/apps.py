@@ -13,8 +13,9 @@ class InitiativesConfig(AppConfig):
         from rygrad.core.tenancy import Tenancy, register_tenancy
 
         from .models import Initiative
-        from .selectors import role_of
+        from .selectors import role_of, two_factor_required
         from .services import initiative_delete, role_grant
 
         register_tenancy(Tenancy(model=Initiative, role_of=role_of, role_grant=role_grant,
-                                 tenant_delete=initiative_delete))
+                                 tenant_delete=initiative_delete,
+                                 two_factor_required=two_factor_required))

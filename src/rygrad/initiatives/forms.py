@@ -51,5 +51,5 @@ class InitiativeSettingsForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = ["name", "municipality", "problem_summary", "started_on", "is_public",
-                  "min_group_size"]
+                  "min_group_size", "require_two_factor"]
         widgets = {"started_on": DATE_INPUT}

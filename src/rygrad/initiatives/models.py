@@ -13,6 +13,12 @@ from rygrad.core.tenancy import Role
 __all__ = ["Initiative", "Role", "RoleGrant"]
 
 
+def two_factor_default() -> bool:
+    """A new initiative requires a second factor of its secretariat where the installation
+    requires one of staff and operators (RYGRAD_REQUIRE_TWO_FACTOR: on in production)."""
+    return bool(settings.RYGRAD_REQUIRE_TWO_FACTOR)
+
+
 class Initiative(models.Model):
     """One collective impact initiative; every internal record belongs to one."""
 
@@ -34,6 +40,13 @@ class Initiative(models.Model):
         help_text=_(
             "Disclosure control: no survey number rests on fewer respondents (at least 3)."
         ),
+    )
+    require_two_factor = models.BooleanField(
+        _("two-factor login required of the secretariat"), default=two_factor_default,
+        help_text=_(
+            "When on, a member of the secretariat must turn on two-factor login (a code from "
+            "an authenticator app) before they can use any page; whoever has not is asked "
+            "to at their next page."),
     )
     signal_thresholds = models.JSONField(
         _("signal warning thresholds"), default=dict, blank=True,

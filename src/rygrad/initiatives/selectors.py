@@ -41,3 +41,14 @@ def grants_of(*, initiative: Initiative):
     return (RoleGrant.objects.filter(initiative=initiative).select_related("user")
             .annotate(pending=ExpressionWrapper(pending, output_field=BooleanField()))
             .order_by("-role", "user__email"))
+
+
+def two_factor_required(*, user) -> bool:
+    """Whether `user` holds the secretariat's powers in an initiative that requires its
+    secretariat to log in with a second factor (an operator acts as the secretariat of
+    every initiative)."""
+    requiring = Initiative.objects.filter(require_two_factor=True)
+    if getattr(user, "is_operator", False):
+        return requiring.exists()
+    return requiring.filter(role_grants__user=user,
+                            role_grants__role__gte=Role.SECRETARIAT).exists()

@@ -47,6 +47,8 @@ RYGRAD_APPS = [
     "rygrad.evaluation",
     "rygrad.communication",
     "rygrad.api",
+    "rygrad.backup",
+    "rygrad.privacy",
 ]
 
 INSTALLED_APPS = [
@@ -87,6 +89,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After the account is known: a session idle too long is ended, and whoever must use
+    # a second factor and has none is sent to set one up (core/middleware.py).
+    "rygrad.core.middleware.IdleSessionMiddleware",
+    "rygrad.core.middleware.TwoFactorRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -168,6 +174,16 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "rygrad.core.accounts.MFAAdapter"
+# Two-factor login required of the secretariat and of operators (core/middleware.py): on,
+# staff and operators must turn on TOTP before any signed-in page, and it is the default
+# of each new initiative's own setting (Initiative.require_two_factor) for its
+# secretariat. Off here and in development, the demo and the tests; on in production.
+RYGRAD_REQUIRE_TWO_FACTOR = env_bool("RYGRAD_REQUIRE_TWO_FACTOR", False)
+# Sessions end 8 hours after login whatever happens, and after 2 hours without a request
+# (a shared computer in a town hall or a school left signed in).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
+RYGRAD_SESSION_IDLE_SECONDS = int(os.environ.get("RYGRAD_SESSION_IDLE_SECONDS", 2 * 60 * 60))
 # Single sign-on through the municipality's identity provider (OIDC, SAML; docs/deploy.md).
 from rygrad.config.settings.sso import *  # noqa: E402, F403
 
@@ -296,3 +312,8 @@ except ValueError:
 # `rygrad check` warns when the folder holds no guide.
 RYGRAD_GUIDE_DIR = Path(os.environ.get("RYGRAD_GUIDE_DIR")
                         or PACKAGE_DIR.parents[1] / "docs" / "guide")
+
+# Where `rygrad retention --apply` writes the archive of what it deletes (privacy app): one
+# zip of JSON per initiative and kind, with its SHA-256, written and read back before
+# anything is deleted. Keep it apart from the database's backups' retention.
+RYGRAD_ARCHIVE_DIR = Path(os.environ.get("RYGRAD_ARCHIVE_DIR") or VAR_DIR / "archive")

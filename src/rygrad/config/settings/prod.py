@@ -27,6 +27,10 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Staff, operators and (by default) every initiative's secretariat log in with a second
+# factor (base.py); RYGRAD_REQUIRE_TWO_FACTOR=0 turns that off, e.g. while single sign-on
+# through the municipality's identity provider already asks for one.
+RYGRAD_REQUIRE_TWO_FACTOR = env_bool("RYGRAD_REQUIRE_TWO_FACTOR", True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
