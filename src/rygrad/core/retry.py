@@ -31,6 +31,22 @@ def pause() -> None:
     time.sleep(PAUSE_SECONDS)
 
 
+def drop_broken_connections() -> None:
+    """Close the connections the database has dropped (a restart, a killed backend) and
+    that no transaction is using, so the next query opens a fresh one instead of failing.
+
+    What Django's CONN_HEALTH_CHECKS does at the start of a request, done on purpose at the
+    start of a write that must not be lost, whatever the setting: one `SELECT 1` on
+    PostgreSQL, nothing on SQLite (its connection is a file).
+    """
+    for connection in connections.all(initialized_only=True):
+        if (connection.connection is not None and not connection.in_atomic_block
+                and not connection.is_usable()):
+            logger.warning("Database connection %s was closed by the server; reconnecting",
+                           connection.alias)
+            connection.close()
+
+
 def retry_once_on_operational_error(func: Callable[P, R]) -> Callable[P, R]:
     """Call `func`; on `OperationalError` call it once more.
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from .faults import file_database, postgres  # noqa: F401 - fixtures for the fault tests
+
 
 @pytest.fixture(autouse=True)
 def survey_dir(settings, tmp_path):

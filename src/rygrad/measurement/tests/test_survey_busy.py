@@ -2,19 +2,24 @@
 the pupil's language saying the answers were not saved, with the form still filled in."""
 
 import re
-import sqlite3
-import threading
-from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
-from django.db import OperationalError, connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from rygrad.core import retry
 from rygrad.measurement.models import Response
 
 from .factories import ClassCodeFactory, pupil_code
+from .faults import (
+    failing,
+    held_lock,
+    kill_backends,
+    killing_before,
+    restart_command,
+    restart_postgres,
+)
 from .test_survey import ANSWERS, checked, start
 
 NOT_SAVED_DA = "Dine svar blev ikke gemt."
@@ -25,51 +30,6 @@ def quick(monkeypatch, db):
     """No pause before the second try, and no rate counts from other tests."""
     monkeypatch.setattr(retry, "PAUSE_SECONDS", 0)
     cache.clear()
-
-
-@pytest.fixture
-def file_database(transactional_db, tmp_path):
-    """For this test, the default database is a real SQLite file in WAL mode (as in
-    production), with a busy timeout of 0.2 s instead of production's 20 s."""
-    default = connections["default"]
-    if default.vendor != "sqlite":
-        pytest.skip("locks an SQLite file; the unreachable-database tests cover PostgreSQL")
-    path = tmp_path / "rygrad.sqlite3"
-    default.ensure_connection()
-    copy = sqlite3.connect(path)
-    default.connection.backup(copy)
-    copy.close()
-    wrapper = type(default)({**default.settings_dict, "NAME": str(path), "OPTIONS": {
-        "timeout": 0.2, "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL;"}}, alias="default")
-    connections["default"] = wrapper
-    yield path
-    wrapper.close()
-    connections["default"] = default
-
-
-@contextmanager
-def held_lock(path):
-    """Another process's write lock on the file (BEGIN EXCLUSIVE from a thread's own
-    connection), held until the block ends or `release` is set."""
-    ready, release = threading.Event(), threading.Event()
-
-    def hold():
-        other = sqlite3.connect(path, isolation_level=None)
-        other.execute("BEGIN EXCLUSIVE")
-        ready.set()
-        release.wait(60)
-        other.execute("ROLLBACK")
-        other.close()
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    assert ready.wait(10)
-    try:
-        yield release, thread
-    finally:
-        release.set()
-        thread.join()
 
 
 def _send(client, ticket, **extra):
@@ -119,21 +79,6 @@ def test_a_lock_gone_by_the_second_try_stores_the_answer_once(client, file_datab
     assert row.used
 
 
-def _failing(statements: tuple[str, ...], times: int | None = None):
-    """An execute wrapper raising OperationalError, as a lost PostgreSQL connection does,
-    for statements starting with one of `statements` (the first `times` of them)."""
-    failures = []
-
-    def wrapper(execute, sql, params, many, context):
-        keyword = sql.lstrip().split(None, 1)[0].upper()
-        if keyword in statements and (times is None or len(failures) < times):
-            failures.append(sql)
-            raise OperationalError("server closed the connection unexpectedly")
-        return execute(sql, params, many, context)
-
-    return wrapper, failures
-
-
 def test_a_database_gone_while_writing_gives_503_with_the_form_kept(client, db):
     """Given the database failing every write (as when PostgreSQL goes down mid-request),
     when a pupil sends answers, then two tries are made, the pupil gets a 503 in English
@@ -141,7 +86,7 @@ def test_a_database_gone_while_writing_gives_503_with_the_form_kept(client, db):
     stored."""
     code = ClassCodeFactory()
     ticket = start(client, code.code).context["ticket"]
-    wrapper, failures = _failing(("INSERT", "UPDATE", "DELETE"))
+    wrapper, failures = failing(("INSERT", "UPDATE", "DELETE"))
     with connection.execute_wrapper(wrapper):
         page = _send(client, ticket)
     assert page.status_code == 503 and len(failures) == 2
@@ -155,7 +100,7 @@ def test_one_failed_write_is_tried_again(client, db):
     they are stored once and the pupil is thanked."""
     code = ClassCodeFactory()
     ticket = start(client, code.code).context["ticket"]
-    wrapper, failures = _failing(("INSERT",), times=1)
+    wrapper, failures = failing(("INSERT",), times=1)
     with connection.execute_wrapper(wrapper):
         sent = _send(client, ticket)
     assert sent.status_code == 302 and len(failures) == 1
@@ -169,7 +114,7 @@ def test_an_unreachable_database_hands_the_answers_back_to_send_again(client, db
     database is back stores the answer."""
     code = ClassCodeFactory()
     ticket = start(client, code.code).context["ticket"]
-    wrapper, _failures = _failing(("SELECT", "INSERT", "UPDATE", "DELETE"))
+    wrapper, _failures = failing(("SELECT", "INSERT", "UPDATE", "DELETE"))
     with connection.execute_wrapper(wrapper):
         page = _send(client, ticket)
     assert page.status_code == 503
@@ -199,3 +144,88 @@ def test_a_cache_that_cannot_be_reached_does_not_stop_answers(client, db, monkey
         monkeypatch.setattr(ratelimit.cache, method, unreachable)
     assert _send(client, ticket).status_code == 302
     assert Response.objects.count() == 1
+
+
+# --- PostgreSQL dropping the app's connection --------------------------------------------
+
+
+def test_a_connection_dropped_between_page_and_answers_is_reopened_and_stores_once(
+        client, postgres):
+    """Given a pupil on the questionnaire and PostgreSQL then dropping the app's open
+    connection (its server process terminated, as a restart does), when the answers are
+    sent, then a new connection is opened, the answer is stored exactly once and the
+    pupil is thanked."""
+    code = ClassCodeFactory()
+    ticket = start(client, code.code).context["ticket"]
+    assert kill_backends() >= 1
+    sent = _send(client, ticket)
+    assert sent.status_code == 302 and sent["Location"] == reverse("survey:thanks")
+    assert Response.objects.count() == 1
+
+
+def test_a_connection_dropped_as_the_answer_is_written_is_tried_again_once(
+        client, postgres):
+    """Given PostgreSQL dropping the app's connection at the very moment the answer is
+    inserted, when a pupil sends answers with a one-time pupil code, then the second try
+    on a new connection stores it exactly once and marks the code used."""
+    row, code = pupil_code()
+    ticket = start(client, code).context["ticket"]
+    wrapper, killed = killing_before("INSERT")
+    with connection.execute_wrapper(wrapper):
+        sent = _send(client, ticket)
+    assert killed and killed[0] >= 1
+    assert sent.status_code == 302 and Response.objects.count() == 1
+    row.refresh_from_db()
+    assert row.used
+
+
+def test_answers_sent_across_a_real_postgres_restart_are_stored_or_handed_back(
+        client, postgres):
+    """Given a pupil on the questionnaire and the PostgreSQL server restarted (the command
+    in RYGRAD_PG_RESTART_COMMAND), when the answers are sent, then either they are stored
+    once and the pupil thanked, or the page says they were not saved and sending it again
+    stores them once — never a server error, never a lost answer."""
+    command = restart_command()
+    code = ClassCodeFactory()
+    ticket = start(client, code.code).context["ticket"]
+    restart_postgres(command)
+    sent = _send(client, ticket)
+    if sent.status_code == 503:
+        assert Response.objects.count() == 0 and "not saved" in sent.content.decode()
+        sent = _send(client, ticket)
+    assert sent.status_code == 302 and Response.objects.count() == 1
+
+
+# --- The count property ------------------------------------------------------------------
+
+
+def test_under_a_flickering_lock_every_thanked_answer_is_stored_and_no_other(
+        client, file_database, monkeypatch):
+    """Given answers sent one after another while another process takes and gives back
+    the database's write lock (free, held throughout, released before the second try),
+    when they are all sent, then every pupil who was thanked has exactly one answer
+    stored, every other pupil got a 503 saying nothing was saved, and nothing was a
+    server error."""
+    code = ClassCodeFactory()
+    pattern = ["free", "held", "released", "held", "free", "released", "held"]
+    thanked = told = 0
+    for lock in pattern:
+        ticket = start(client, code.code).context["ticket"]
+        if lock == "free":
+            sent = _send(client, ticket)
+        else:
+            with held_lock(file_database) as (release, thread):
+                if lock == "released":
+                    monkeypatch.setattr(retry, "pause", lambda r=release, t=thread: (
+                        r.set(), t.join()))
+                sent = _send(client, ticket)
+                monkeypatch.setattr(retry, "pause", lambda: None)
+        assert sent.status_code in (302, 503), lock
+        if sent.status_code == 302:
+            thanked += 1
+        else:
+            told += 1
+            assert "Your answers were not saved." in sent.content.decode()
+    assert Response.objects.count() == thanked == pattern.count("free") + pattern.count(
+        "released")
+    assert told == pattern.count("held")
