@@ -157,6 +157,15 @@ def person_update(*, person: Person, **changes) -> Person:
     return person
 
 
+def former_member_label(person: Person) -> str:
+    """What an erased person is called where their history remains: "Former member no. 12,
+    Egelund Skole" (the number tells two former members of one organisation apart)."""
+    if person.organisation_id:
+        return _("Former member no. %(number)s, %(organisation)s") % {
+            "number": person.pk, "organisation": person.organisation.name}
+    return _("Former member no. %(number)s") % {"number": person.pk}
+
+
 @transaction.atomic
 def person_anonymise(*, person: Person) -> Person:
     """Erase a person while keeping the alliance's history: their seats, dates, organisation
@@ -164,7 +173,7 @@ def person_anonymise(*, person: Person) -> Person:
     login go. This cannot be undone."""
     if person.anonymised_at is not None:
         return person
-    person.name = _("Anonymised person %(number)s") % {"number": person.pk}
+    person.name = former_member_label(person)
     person.title = ""
     person.email = ""
     person.user = None

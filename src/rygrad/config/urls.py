@@ -25,6 +25,7 @@ initiative_patterns = [
     path("early-warning/", include("rygrad.earlywarning.urls")),
     path("evaluation/", include("rygrad.evaluation.urls")),
     path("communication/", include("rygrad.communication.urls")),
+    path("privacy/", include("rygrad.privacy.urls")),
 ]
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("rygrad.api.urls")),
+    path("privacy/", include("rygrad.privacy.account_urls")),
     path("i/<slug:slug>/", include(initiative_patterns)),
     path("s/", include("rygrad.measurement.public_urls")),
     path("", include("rygrad.communication.public_urls")),

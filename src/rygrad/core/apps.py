@@ -9,9 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # Every capability registers its permission rules, signals and navigation in
-        # modules with these names; importing them here fills the registries once.
-        autodiscover_modules("permissions", "signals", "navigation")
+        # Every capability registers its permission rules, signals, navigation and
+        # personal data (with its retention) in modules with these names; importing them
+        # here fills the registries once.
+        autodiscover_modules("permissions", "signals", "navigation", "personal_data")
         from . import (
             accounts,  # noqa: F401  (connects the invitation-link receiver)
             guide,  # noqa: F401  (registers the check that the guide is found)

@@ -523,6 +523,12 @@ def wave_publish(*, wave: Wave, by: Actor):
     from .selectors import min_group_size
 
     _require_manage(by, wave.initiative_id)
+    if wave.response_count and not Response.objects.filter(wave=wave).exists():
+        # Its raw responses were deleted under the retention rules (personal_data.py):
+        # a new release would replace the published figures with none.
+        raise ValidationError(_("The raw responses of this wave were deleted under the "
+                                "retention rules. Its published figures stay as they "
+                                "are; it cannot be published again."))
     publication = WavePublication(wave=wave, k=min_group_size(wave.initiative))
     refusals = publication.check()
     if refusals:

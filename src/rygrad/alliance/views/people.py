@@ -122,14 +122,10 @@ def person_export(request, slug, pk):
 
 @initiative_view("alliance.personal_data")
 def person_anonymise(request, slug, pk):
-    """Ask for confirmation, then erase the person but keep their seats in the history."""
-    person = _person(request, pk)
-    if request.method == "POST":
-        services.person_anonymise(person=person)
-        messages.success(request, _("The person was anonymised. Their memberships stay in "
-                                    "the alliance's history without their name."))
-        return redirect("alliance:person_detail", slug=slug, pk=pk)
-    return render(request, "alliance/person_anonymise.html", {"person": person})
+    """Erasure moved to the privacy app, which erases the person in every app at once
+    (the privacy page asks for confirmation); an old link or bookmark lands there."""
+    _person(request, pk)
+    return redirect("privacy:person_erase", slug=slug, pk=pk)
 
 
 @initiative_view("alliance.edit")
