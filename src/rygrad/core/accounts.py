@@ -77,6 +77,7 @@ def session_mark_seen(session, now: float | None = None) -> None:
 def _logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         session_mark_seen(request.session)
+        second_factor_check(request.session, user)
 
 
 # --- A second factor, required of some ------------------------------------------------------
@@ -99,6 +100,37 @@ def two_factor_required(user) -> bool:
 def has_totp(user) -> bool:
     return Authenticator.objects.filter(user_id=user.pk,
                                         type=Authenticator.Type.TOTP).exists()
+
+
+# Whether a second factor is due is kept in the session: looked up at login, again at most
+# once a minute while it is not due (so a requirement turned on reaches those signed in
+# within a minute, without a query on every request), and on every request while it is
+# (so turning TOTP on lets the person in at once).
+SECOND_FACTOR = "rygrad_second_factor"
+SECOND_FACTOR_RECHECK = 60  # seconds
+
+
+def second_factor_check(session, user, now: float | None = None) -> bool:
+    """Look up whether `user` must still set up a second factor; keep it in `session`."""
+    now = time.time() if now is None else now
+    due = two_factor_required(user) and not has_totp(user)
+    session[SECOND_FACTOR] = {"due": due, "at": int(now)}
+    return due
+
+
+def second_factor_due(session, user) -> bool:
+    """Whether `user` must set up a second factor before using a signed-in page."""
+    now = time.time()
+    known = session.get(SECOND_FACTOR)
+    if isinstance(known, dict) and not known.get("due") and \
+            0 <= now - known.get("at", 0) < SECOND_FACTOR_RECHECK:
+        return False
+    if isinstance(known, dict) and known.get("due"):
+        due = two_factor_required(user) and not has_totp(user)
+        if not due:
+            session[SECOND_FACTOR] = {"due": False, "at": int(now)}
+        return due
+    return second_factor_check(session, user, now)
 
 
 class MFAAdapter(DefaultMFAAdapter):

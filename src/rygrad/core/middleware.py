@@ -19,7 +19,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .accounts import LAST_SEEN, has_totp, session_mark_seen, two_factor_required
+from .accounts import LAST_SEEN, second_factor_due, session_mark_seen
 
 # Features Chromium and Firefox know (an unknown name makes Chromium log an error).
 # `publickey-credentials-get` stays allowed: passkeys are allauth's next second factor.
@@ -117,7 +117,7 @@ class TwoFactorRequiredMiddleware:
             return None
         if getattr(view_func, "__module__", "").startswith(OPEN_WITHOUT_SECOND_FACTOR):
             return None
-        if not two_factor_required(user) or has_totp(user):
+        if not second_factor_due(request.session, user):
             return None
         messages.warning(request, _(
             "Two-factor login is required for your role. Turn it on below with an "

@@ -164,12 +164,6 @@ def network_svg(graph: nx.Graph, positions: dict, *, year: int) -> SafeString:
         'width="{}" height="{}" role="img" aria-labelledby="network-map-title '
         'network-map-desc"><title id="network-map-title">{}</title>'
         '<desc id="network-map-desc">{}</desc>'
-        '<style>.network-map line{{stroke:#8c8c8c;stroke-width:1.5}}'
-        '.network-map text{{font:12px "DejaVu Sans",Arial,sans-serif;fill:#1a1a1a}}'
-        '.network-map .node text{{paint-order:stroke;stroke:#fff;stroke-width:3px;'
-        'stroke-linejoin:round}}'
-        '.network-map .legend-title{{font-weight:bold}}'
-        '.network-map .hub{{fill:none;stroke:#1a1a1a;stroke-width:3}}</style>'
         '<g class="ties">{}</g><g class="nodes">{}</g>'
         '<g class="legend" transform="translate({} {})">{}</g></svg>',
         WIDTH, HEIGHT, WIDTH, HEIGHT, title, description, lines, mark_safe("".join(marks)),
