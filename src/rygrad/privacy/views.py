@@ -42,7 +42,7 @@ def person_erase(request, slug, pk):
     person = _person(request, pk)
     user = person.user
     elsewhere = user is not None and services._account_held_elsewhere(user, request.initiative)
-    form = EraseForm(request.POST or None,
+    form = EraseForm(request.POST if request.method == "POST" else None,
                      offer_login=elsewhere and request.user.is_operator)
 
     def message(result):
