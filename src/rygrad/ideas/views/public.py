@@ -8,10 +8,14 @@ address."""
 
 from __future__ import annotations
 
+import logging
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import OperationalError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +24,7 @@ from django.views.decorators.cache import never_cache
 
 from rygrad.core.exports import query_without_format, requested_format, table_response
 from rygrad.core.forms import form_submit
+from rygrad.core.retry import drop_broken_connections, retry_once_on_operational_error
 from rygrad.core.views import initiative_view
 from rygrad.initiatives.models import Role
 
@@ -33,6 +38,8 @@ from .common import filters_from
 PAGE_SIZE = 30
 SESSION_SENT = "ideas_sent"
 ROBOT = object()
+RETRY_AFTER_SECONDS = 30
+logger = logging.getLogger(__name__)
 
 
 def _public_url(request, idea) -> str:
@@ -78,27 +85,78 @@ def _submit_action(request):
                 "take more right now. Your idea is not lost: wait ten minutes and send it "
                 "again. Thank you for all the ideas!"))
         data = {k: v for k, v in data.items() if k != "website"}
-        return services.idea_submit(initiative=request.initiative, by=request.actor, **data)
+        # A locked or restarting database gets one more try (core.retry).
+        return retry_once_on_operational_error(services.idea_submit)(
+            initiative=request.initiative, by=request.actor, **data)
     return action
 
 
+def _told_when_the_database_fails(view):
+    """Around the idea form: a connection the database dropped since the last request is
+    replaced before the first query, and a database that cannot be reached at all (not
+    even the initiative can be read) gives a page saying the idea was not saved, holding
+    what was typed to send again — never an error page."""
+    @wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        try:
+            drop_broken_connections()
+            return view(request, slug, *args, **kwargs)
+        except OperationalError as error:
+            logger.warning("Idea form without a database: %s", error)
+            return _not_saved_blind(request, slug)
+    return wrapper
+
+
+def _not_saved_blind(request, slug):
+    # Nothing on this page reads the database: the person is treated as anonymous (their
+    # session cannot be read) and the typed fields go back as hidden ones.
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    kept = [(name, value) for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken" for value in values]
+    response = render(request, "ideas/not_saved.html", {
+        "kept": kept, "action": reverse("ideas:submit", kwargs={"slug": slug})},
+        status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 @never_cache
+@_told_when_the_database_fails
 @initiative_view("ideas.submit")
 def submit(request, slug):
-    """The public idea form: mobile-first, works without JavaScript."""
+    """The public idea form: mobile-first, works without JavaScript. A busy or restarting
+    database gets a second try; when that fails too, the form comes back filled in with
+    the words that nothing was saved (503, Retry-After)."""
     form = PublicIdeaForm(request.POST or None, initiative=request.initiative)
-    idea = form_submit(request, form, _submit_action(request),
-                       _("Thank you for your idea!"))
+    # Read before the idea is stored: nothing after the write may fail on the database,
+    # or a person would be told of an error for an idea that was stored.
+    sent = list(request.session.get(SESSION_SENT, []))
+    try:
+        idea = form_submit(request, form, _submit_action(request),
+                           _("Thank you for your idea!"))
+    except OperationalError as error:
+        logger.warning("Idea not saved, the database failed twice: %s", error)
+        form.add_error(None, _("Your idea was not saved: the database is busy right now. "
+                               "Everything you typed is still here. Wait a minute and "
+                               "press “Send the idea” again."))
+        response = _form_page(request, form, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if idea:
         if idea is not ROBOT:
             # The sender may look at their idea while it waits for moderation.
-            request.session[SESSION_SENT] = [*request.session.get(SESSION_SENT, []),
-                                             idea.number][-20:]
+            request.session[SESSION_SENT] = [*sent, idea.number][-20:]
         return redirect("ideas:thanks", slug=slug)
+    return _form_page(request, form)
+
+
+def _form_page(request, form, *, status: int = 200):
     return render(request, "ideas/submit.html", {
         "form": form,
         "answer_days": services.ideas_settings(request.initiative).answer_within_days,
-    })
+    }, status=status)
 
 
 @never_cache

@@ -113,12 +113,13 @@ def kill_backends() -> int:
 
 
 def killing_before(statement: str):
-    """An execute wrapper that, at the first `statement` (e.g. INSERT), terminates the
-    app's backend from a second connection and then lets the statement run into it."""
+    """An execute wrapper that, at the first statement starting with `statement` (e.g.
+    'INSERT INTO "ideas_idea"'), terminates the app's backend from a second connection
+    and then lets the statement run into it."""
     killed = []
 
     def wrapper(execute, sql, params, many, context):
-        if not killed and sql.lstrip().upper().startswith(statement):
+        if not killed and sql.lstrip().upper().startswith(statement.upper()):
             killed.append(kill_backends())
         return execute(sql, params, many, context)
 

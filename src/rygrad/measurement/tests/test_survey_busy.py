@@ -170,7 +170,7 @@ def test_a_connection_dropped_as_the_answer_is_written_is_tried_again_once(
     on a new connection stores it exactly once and marks the code used."""
     row, code = pupil_code()
     ticket = start(client, code).context["ticket"]
-    wrapper, killed = killing_before("INSERT")
+    wrapper, killed = killing_before('INSERT INTO "measurement_response"')
     with connection.execute_wrapper(wrapper):
         sent = _send(client, ticket)
     assert killed and killed[0] >= 1
