@@ -67,6 +67,7 @@ def _invitation_link_used(sender, request, user, **kwargs):
 # --- Sessions: when they were last used (core.middleware.IdleSessionMiddleware) -----------
 
 LAST_SEEN = "rygrad_last_seen"
+SIGNED_IN_AT = "rygrad_signed_in_at"
 
 
 def session_mark_seen(session, now: float | None = None) -> None:
@@ -77,6 +78,7 @@ def session_mark_seen(session, now: float | None = None) -> None:
 def _logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         session_mark_seen(request.session)
+        request.session[SIGNED_IN_AT] = request.session[LAST_SEEN]
         second_factor_check(request.session, user)
 
 

@@ -19,7 +19,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .accounts import LAST_SEEN, second_factor_due, session_mark_seen
+from .accounts import LAST_SEEN, SIGNED_IN_AT, second_factor_due, session_mark_seen
 
 # Features Chromium and Firefox know (an unknown name makes Chromium log an error).
 # `publickey-credentials-get` stays allowed: passkeys are allauth's next second factor.
@@ -60,19 +60,20 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-# --- Sessions end when left idle ---------------------------------------------------------
-# A session lasts SESSION_COOKIE_AGE after login (8 hours) at most, and ends sooner when no
+# --- Sessions end ----------------------------------------------------------------------
+# A session ends SESSION_COOKIE_AGE after login (8 hours) however busy, and sooner when no
 # request came for RYGRAD_SESSION_IDLE_SECONDS (2 hours): a computer in a staff room left
-# signed in. The time of the last request is kept in the session, rewritten at most once
-# a minute (not a database write per request).
+# signed in. Django's own expiry date moves with every save of the session, so both are
+# checked here, against times kept in the session: the login's (core.accounts) and the
+# last request's, rewritten at most once a minute (not a database write per request).
 
 LAST_SEEN_PRECISION = 60  # seconds
 
 
 class IdleSessionMiddleware:
-    """Sign out a session idle longer than RYGRAD_SESSION_IDLE_SECONDS (0: never), saying
-    so; the request goes on as an anonymous visitor's (a page that needs a login sends
-    them to log in, and back)."""
+    """Sign out a session older than SESSION_COOKIE_AGE or idle longer than
+    RYGRAD_SESSION_IDLE_SECONDS (0: no idle limit), saying so; the request goes on as an
+    anonymous visitor's (a page that needs a login sends them to log in, and back)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,8 +82,14 @@ class IdleSessionMiddleware:
         if request.user.is_authenticated:
             now = time.time()
             last = request.session.get(LAST_SEEN)
+            signed_in_at = request.session.get(SIGNED_IN_AT)
             idle = int(settings.RYGRAD_SESSION_IDLE_SECONDS)
-            if idle and last is not None and now - last > idle:
+            if signed_in_at is not None and now - signed_in_at > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                messages.info(request, _(
+                    "You were signed out: a session lasts %(hours)s hours. Please log in "
+                    "again.") % {"hours": settings.SESSION_COOKIE_AGE // 3600})
+            elif idle and last is not None and now - last > idle:
                 logout(request)
                 messages.info(request, _(
                     "You were signed out because nothing happened for %(minutes)s minutes. "
