@@ -50,6 +50,7 @@ def test_anonymising_removes_identity_but_keeps_the_seats_and_the_counts(world):
     services.person_anonymise(person=person)
     person = Person.objects.get(pk=person.pk)
     assert "Gitte" not in person.name and str(person.pk) in person.name
+    assert person.organisation.name in person.name  # "Former member no. 3, <organisation>"
     assert (person.title, person.email, person.user) == ("", "", None)
     assert person.anonymised_at is not None
     assert person.memberships.count() == 1
@@ -68,21 +69,29 @@ def test_anonymising_unlinks_the_login_from_the_organisation(world):
     assert actor.organisation_ids == frozenset()
 
 
-def test_the_erase_page_asks_first_and_erases_on_post(world, client_as):
-    """Given the secretariat on the erase page, when they only open it, then nothing
-    happens; when they confirm, then the person is anonymised and an anonymised person
-    cannot be edited any more."""
+def test_the_old_erase_address_leads_to_the_erasure_of_every_app(world, client_as):
+    """Given a bookmark of the registry's old erase page, when the secretariat opens or
+    posts it, then they land on the privacy app's confirmation page (which erases the
+    person in every app at once) and nothing is erased on the way."""
     person = make_person(world)
     client = client_as("secretariat")
     erase_url = reverse("alliance:person_anonymise",
                         kwargs={"slug": world.initiative.slug, "pk": person.pk})
-    client.get(erase_url)
+    target = reverse("privacy:person_erase",
+                     kwargs={"slug": world.initiative.slug, "pk": person.pk})
+    for response in (client.get(erase_url), client.post(erase_url)):
+        assert response.status_code == 302 and response["Location"] == target
     assert Person.objects.get(pk=person.pk).anonymised_at is None
-    assert client.post(erase_url).status_code == 302
-    assert Person.objects.get(pk=person.pk).anonymised_at is not None
-    edit = client.post(reverse("alliance:person_edit",
-                               kwargs={"slug": world.initiative.slug, "pk": person.pk}),
-                       {"name": "Gitte", "age_band": "adult"})
+
+
+def test_an_anonymised_person_cannot_be_edited(world, client_as):
+    """Given an anonymised person, when the secretariat saves their page with a name,
+    then it is refused and the name stays erased."""
+    person = make_person(world)
+    services.person_anonymise(person=person)
+    edit = client_as("secretariat").post(reverse(
+        "alliance:person_edit", kwargs={"slug": world.initiative.slug, "pk": person.pk}),
+        {"name": "Gitte", "age_band": "adult"})
     assert edit.status_code == 200
     assert edit.context["form"].non_field_errors()
     assert "Gitte" not in Person.objects.get(pk=person.pk).name
