@@ -19,6 +19,7 @@ import io
 import json
 import os
 import tarfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,6 +71,7 @@ class ArchiveWriter:
         info = tarfile.TarInfo(name)
         info.size = size
         info.mode = 0o600
+        info.mtime = int(time.time())
         hashing = _Hashing(source)
         self.tar.addfile(info, hashing)
         if hashing.size != size:  # tarfile pads a short file with nothing: check ourselves
@@ -87,6 +89,7 @@ class ArchiveWriter:
         info = tarfile.TarInfo(MANIFEST)
         info.size = len(data)
         info.mode = 0o600
+        info.mtime = int(time.time())
         self.tar.addfile(info, io.BytesIO(data))
 
 
