@@ -21,7 +21,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from rygrad.core.tabular import Problem, SpreadsheetError, read_sheet
+from rygrad.core.tabular import Problem, SpreadsheetError, named_columns, read_sheet
 from rygrad.initiatives.models import Initiative
 
 from . import services
@@ -93,13 +93,9 @@ def alliance_import(*, initiative, data: bytes, filename: str, kind: str = "") -
     with a sector column holds organisations)."""
     try:
         sheet = read_sheet(data, filename)
+        header = named_columns(sheet.header, COLUMN_ALIASES)
     except SpreadsheetError as error:
-        return ImportResult(kind=kind, problems=[Problem(None, None, str(error))])
-    header = {}
-    for raw in sheet.header:
-        if raw:
-            key = raw.strip().lower()
-            header[COLUMN_ALIASES.get(key, key.replace(" ", "_"))] = raw
+        return ImportResult(kind=kind, problems=[error.problem])
     if not kind:
         kind = ORGANISATIONS if "sector" in header else PEOPLE
     result = ImportResult(kind=kind, header=header)

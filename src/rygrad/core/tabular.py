@@ -161,8 +161,7 @@ def read_sheet(data: bytes, filename: str, *, max_bytes: int | None = None,
         raise SpreadsheetError(_("The file is empty."))
     header_number, header_cells = numbered[0]
     header = [cell.strip() for cell in header_cells]
-    if len(set(header)) != len(header):
-        raise SpreadsheetError(_("The header row has the same column name twice."))
+    named_columns(header, {}, row=header_number)
     rows = []
     for number, cells in numbered[1:]:
         cells = list(cells) + [""] * (len(header) - len(cells))
@@ -171,6 +170,26 @@ def read_sheet(data: bytes, filename: str, *, max_bytes: int | None = None,
         rows.append((number, values))
     _refuse_nul(header_number, {h: h for h in header})
     return Sheet(header=header, rows=rows)
+
+
+def named_columns(header: list[str], aliases: dict[str, str], *,
+                  row: int = 1) -> dict[str, str]:
+    """The columns of a header by what they mean — a name as written in any case, with
+    spaces as underscores, or its alias — to the name as written; empty names are left
+    out. Two columns meaning the same (“title” and “Title”, or “title” and its alias
+    “idé”) are refused, naming the second: an import would otherwise read one of them and
+    silently drop the other."""
+    named: dict[str, str] = {}
+    for raw in header:
+        key = raw.strip().lower()
+        if not key:
+            continue
+        key = aliases.get(key, key.replace(" ", "_"))
+        if key in named:
+            raise SpreadsheetError(_("The header row has the same column name twice."),
+                                   row=row, column=raw.strip().replace("\x00", ""))
+        named[key] = raw
+    return named
 
 
 def nul_message() -> str:

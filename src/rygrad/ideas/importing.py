@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from rygrad.agenda.models import Track
 from rygrad.alliance.models import AgeBand
 from rygrad.core.permissions import Actor
-from rygrad.core.tabular import Problem, SpreadsheetError, read_sheet
+from rygrad.core.tabular import Problem, SpreadsheetError, named_columns, read_sheet
 
 from . import services
 from .models import Idea, Moderation, Source, SubmitterGroup
@@ -85,11 +85,10 @@ def ideas_import(*, initiative, by: Actor, data: bytes, filename: str,
         sheet = read_sheet(data, filename)
     except SpreadsheetError as error:
         return ImportResult(problems=[error.problem])
-    header = {}
-    for raw in sheet.header:
-        if raw:
-            key = raw.strip().lower()
-            header[COLUMN_ALIASES.get(key, key.replace(" ", "_"))] = raw
+    try:
+        header = named_columns(sheet.header, COLUMN_ALIASES)
+    except SpreadsheetError as error:
+        return ImportResult(problems=[error.problem])
     if "title" not in header:
         return ImportResult(problems=[Problem(1, "title", _(
             "This column is missing: the idea itself (title or idé)."))])

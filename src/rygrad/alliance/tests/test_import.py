@@ -288,3 +288,13 @@ def test_a_too_long_title_is_named(world):
     rows = [PEOPLE[0], ["Ida", "", "x" * 151, "", "", "", "", ""]]
     result = alliance_import(initiative=world.initiative, data=csv_bytes(rows), filename="p.csv")
     assert where(result) == [(2, "title")]
+
+
+def test_a_column_given_twice_under_its_danish_name_is_refused_naming_it(world):
+    """Given an organisations file with both “sector” and “Sektor” columns, when imported,
+    then the problem names row 1 and “Sektor” (not one of them silently ignored), and
+    nothing is written. (Found by the property test in test_import_properties.py.)"""
+    data = b"name,sector,Sektor\nEgelund Skole,school,association\n"
+    result = alliance_import(initiative=world.initiative, data=data, filename="o.csv")
+    assert [(p.row, p.column) for p in result.problems] == [(1, "Sektor")]
+    assert not Organisation.objects.exists()

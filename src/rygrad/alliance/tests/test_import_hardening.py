@@ -63,12 +63,13 @@ def test_an_oversized_upload_is_refused_before_it_is_read(world, client_as, sett
 
 def test_a_nul_character_is_refused_naming_row_and_column(world):
     """Given a CSV with a NUL character in a name (PostgreSQL cannot store it), when
-    imported, then the problem names row 3, column name, and nothing is written."""
+    imported, then the problem names row 3, column name (in its text and as its row and
+    column, as every other problem), and nothing is written."""
     data = b"name,sector\nSkolen,school\nBold\x00klub,association\n"
     with translation.override("en"):
         result = alliance_import(initiative=world.initiative, data=data, filename="o.csv")
-    assert [(p.row, p.column) for p in result.problems] == [(None, None)]
-    assert "Row 3, column “name”" in str(result.problems[0])
+        assert "Row 3, column “name”" in str(result.problems[0])
+    assert [(p.row, p.column) for p in result.problems] == [(3, "name")]
     assert not Organisation.objects.exists()
 
 

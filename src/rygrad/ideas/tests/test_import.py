@@ -103,3 +103,24 @@ def test_a_file_without_the_idea_column_is_refused(world):
                           submitter_group=SubmitterGroup.CHILD)
     assert [p.row for p in result.problems] == [1]
     assert Idea.objects.count() == 0
+
+
+def test_two_columns_meaning_the_title_are_refused_naming_the_second(world):
+    """Given a file with both a “title” and an “Idé” column (both mean the idea), when it
+    is imported, then nothing is stored and the problem names row 1 and the second
+    column — not one column read and the other silently dropped. (Found by the property
+    test in test_import_properties.py.)"""
+    data = _csv("title,Idé\nVenskabsbænk,Natbus\n")
+    result = ideas_import(initiative=world.initiative, by=_by(world), data=data,
+                          filename="ideas.csv")
+    assert [(p.row, p.column) for p in result.problems] == [(1, "Idé")]
+    assert not Idea.objects.exists()
+
+
+def test_a_column_name_twice_in_another_case_is_refused(world):
+    """Given a file with “title” and “Title” columns, when imported, then the problem
+    names row 1 and “Title”, and nothing is stored."""
+    result = ideas_import(initiative=world.initiative, by=_by(world),
+                          data=_csv("title,Title\nA,B\n"), filename="ideas.csv")
+    assert [(p.row, p.column) for p in result.problems] == [(1, "Title")]
+    assert not Idea.objects.exists()
