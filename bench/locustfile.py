@@ -1,11 +1,19 @@
 """The users of the load run (`bench/load.py` starts Locust with this file).
 
-Staff log in through allauth's form (its CSRF token, the demo password) and then click
-around the dashboard, the lists, the measurement pages and, now and then, an Excel
-export; pupils answer the open wave's questionnaire at /s/ with a one-time pupil code (or
-a class code when the pupil codes run out), as measurement/views/survey.py's flow has it:
-the code is posted, the questionnaire comes back with a signed ticket, the answers are
-posted with it and the answer is a redirect to the thank-you page.
+Staff log in through allauth's form (its CSRF token, the demo's or the large data's
+password) to one initiative and then click around the dashboard, the lists, the
+measurement pages, the ideas and, now and then, an Excel export; pupils answer an open
+wave's questionnaire at /s/ with a one-time pupil code (or a class code when the pupil
+codes run out), as measurement/views/survey.py's flow has it: the code is posted, the
+questionnaire comes back with a signed ticket, the answers are posted with it and the
+answer is a redirect to the thank-you page; young people send ideas on the public idea
+form (/i/<slug>/ideas/send/, no account, as ideas/views/public.py has it), each from its
+own phone's address, and an idea is accepted when the form redirects to the thank-you
+page and that page answers 200.
+
+With several gunicorn instances (`--instances`), each user is given one of them in turn
+(the plan's `hosts`), as a load balancer would spread browsers; every request records
+which instance answered it.
 
 The bench stands in for the TLS-terminating proxy of docs/deploy.md: every request says
 `X-Forwarded-Proto: https` and appends a client address to `X-Forwarded-For`
@@ -18,16 +26,19 @@ A page must answer 200 itself (a redirect to the login page is a failure, not a 
 an accepted survey answer is a 302 to /s/thanks/ whose page answers 200. A class code
 refused because the class is full is the survey working, not an error: counted apart.
 
-The plan (addresses, logins, codes) comes from the JSON file RYGRAD_LOAD_PLAN; every
-request's time and the tally of survey outcomes go to RYGRAD_LOAD_RESULT at the end.
+The plan (hosts, initiatives, addresses, logins, codes) comes from the JSON file
+RYGRAD_LOAD_PLAN; every request's time and the tally and times of the survey answers and
+ideas accepted go to RYGRAD_LOAD_RESULT at the end.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
 import re
+import time
 from collections import Counter
 from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
@@ -38,8 +49,11 @@ from locust import FastHttpUser, between, events, task
 PLAN = json.loads(Path(os.environ["RYGRAD_LOAD_PLAN"]).read_text(encoding="utf-8"))
 PUPIL_CODES = list(PLAN["pupil_codes"])  # [school, code], each used once
 random.Random(11).shuffle(PUPIL_CODES)
-RECORDS: list[tuple[float, str, float, bool]] = []
+HOSTS = itertools.cycle(range(len(PLAN["hosts"])))
+RECORDS: list[tuple[float, str, float, bool, int]] = []
 SURVEY = Counter()  # accepted_pupil, accepted_class, refused_class_full, unexpected
+IDEAS = Counter()  # accepted, refused, unexpected
+ACCEPTED_AT: dict[str, list[float]] = {"answers": [], "ideas": []}  # when (epoch seconds)
 CLASS_CODE_SHARE = 0.25  # of the answers, the rest with pupil codes while they last
 LOGIN_NAMES = ("login: form", "login: send")
 
@@ -54,6 +68,14 @@ class Visitor(FastHttpUser):
     abstract = True
     wait_time = between(0.5, 1.5)
     address = "10.9.9.9"
+
+    def __init__(self, environment):
+        self.instance = next(HOSTS)  # the instance this browser's requests go to
+        self.host = PLAN["hosts"][self.instance]
+        super().__init__(environment)
+
+    def context(self) -> dict:
+        return {"instance": self.instance}
 
     def on_start(self):
         self.client.cookiejar.set_policy(
@@ -92,7 +114,9 @@ class Staff(Visitor):
         super().on_start()
         number = random.randrange(1, 250)
         self.address = f"10.1.0.{number}"
-        login = PLAN["logins"][number % len(PLAN["logins"])]
+        self.initiative = random.choice(PLAN["initiatives"])
+        self.pages = self.initiative["pages"]
+        login = self.initiative["logins"][number % len(self.initiative["logins"])]
         text = self.page(PLAN["login_url"], LOGIN_NAMES[0])
         token = CSRF.search(text or "")
         if token is None:
@@ -106,51 +130,59 @@ class Staff(Visitor):
 
     @task(6)
     def dashboard(self):
-        self.page(PLAN["pages"]["dashboard"], "dashboard")
+        self.page(self.pages["dashboard"], "dashboard")
 
     @task(3)
     def activities(self):
-        self.page(PLAN["pages"]["activities"], "activities")
+        self.page(self.pages["activities"], "activities")
 
     @task(2)
     def an_activity(self):
-        self.page(random.choice(PLAN["activities"]), "an activity")
+        self.page(random.choice(self.initiative["activities"]), "an activity")
 
     @task(2)
     def organisations(self):
-        self.page(PLAN["pages"]["organisations"], "organisations")
+        self.page(self.pages["organisations"], "organisations")
 
     @task(2)
     def people(self):
-        self.page(PLAN["pages"]["people"], "people")
+        self.page(self.pages["people"], "people")
 
     @task(1)
     def action_plan(self):
-        self.page(PLAN["pages"]["action plan"], "action plan")
+        self.page(self.pages["action plan"], "action plan")
 
     @task(2)
     def measurement_overview(self):
-        self.page(PLAN["pages"]["measurement overview"], "measurement overview")
+        self.page(self.pages["measurement overview"], "measurement overview")
 
     @task(2)
     def trends(self):
-        self.page(PLAN["pages"]["trends"], "trends")
+        self.page(self.pages["trends"], "trends")
 
     @task(2)
     def breakdown(self):
-        self.page(PLAN["pages"]["breakdown"], "breakdown by school")
+        self.page(self.pages["breakdown"], "breakdown by school")
 
     @task(1)
     def changes(self):
-        self.page(PLAN["pages"]["what changed"], "what changed")
+        self.page(self.pages["what changed"], "what changed")
 
     @task(1)
     def public_results(self):
-        self.page(PLAN["pages"]["public survey results"], "public survey results")
+        self.page(self.pages["public survey results"], "public survey results")
 
     @task(1)
     def export(self):
-        self.page(PLAN["pages"]["activities as Excel"], "activities as Excel")
+        self.page(self.pages["activities as Excel"], "activities as Excel")
+
+    @task(2)
+    def ideas(self):
+        self.page(self.pages["ideas"], "ideas")
+
+    @task(1)
+    def you_said(self):
+        self.page(self.pages["you said - we did"], "you said - we did")
 
 
 class Pupil(Visitor):
@@ -201,13 +233,58 @@ class Pupil(Visitor):
                 return
         if self.page(PLAN["thanks_url"], "survey: thank-you page") is not None:
             SURVEY[f"accepted_{kind}"] += 1
+            ACCEPTED_AT["answers"].append(time.time())
+
+
+class YoungPerson(Visitor):
+    """A child or young person sending an idea on the public form from their phone, no
+    account: the form, the idea posted, the thank-you page."""
+
+    fixed_count = int(os.environ.get("RYGRAD_LOAD_YOUTH", "5"))
+
+    @task
+    def send_idea(self):
+        # Each idea from its own phone: the per-address limit (20 in 10 minutes) is for a
+        # class sharing one network, not for a town's young people.
+        self.address = f"10.3.{random.randrange(256)}.{random.randrange(1, 255)}"
+        target = random.choice(PLAN["idea_forms"])
+        form = self.page(target["form"], "idea: form")
+        token = CSRF.search(form or "")
+        if token is None:
+            return
+        self.wait()  # typing the idea
+        group = random.choice(["child", "young_person", "young_person"])
+        with self.post(target["form"], "idea: send", {
+                "csrfmiddlewaretoken": token.group(1),
+                "title": random.choice(IDEA_TITLES), "description": random.choice(
+                    ["", "Det ville gøre det sjovere at være ung her."]),
+                "submitter_group": group,
+                "age_band": "u13" if group == "child" else random.choice(
+                    ["13-15", "16-18", ""]),
+                "nickname": random.choice(["", "Emma", "Ali", "Liv"]),
+                "website": ""}) as response:
+            if response.headers.get("Location") != target["thanks"]:
+                IDEAS["unexpected"] += 1
+                response.failure(f"the idea was not accepted ({response.status_code})")
+                return
+        if self.page(target["thanks"], "idea: thank-you page") is not None:
+            IDEAS["accepted"] += 1
+            ACCEPTED_AT["ideas"].append(time.time())
+
+
+IDEA_TITLES = ["Flere bænke i parken", "Et sted at spille musik efter skole",
+               "Gratis svømning for alle børn", "Lys på cykelstien om aftenen",
+               "En lektiecafé på biblioteket", "E-sport i ungdomsklubben",
+               "Bedre busser om aftenen", "Fodbold i frikvarteret for alle"]
 
 
 @events.request.add_listener
-def _record(name, start_time, response_time, exception, **_kwargs):
-    """Every request as (start, name, milliseconds, succeeded), for bench/load.py to take
-    exact percentiles of the whole run and of the part after the logins."""
-    RECORDS.append((start_time, name, response_time, exception is None))
+def _record(name, start_time, response_time, exception, context=None, **_kwargs):
+    """Every request as (start, name, milliseconds, succeeded, instance), for bench/load.py
+    to take exact percentiles of the whole run and of the part after the logins, and the
+    throughput of each instance."""
+    RECORDS.append((start_time, name, response_time, exception is None,
+                    (context or {}).get("instance", 0)))
 
 
 @events.test_stop.add_listener
@@ -218,5 +295,6 @@ def _write_result(environment, **_kwargs):
                     "occurrences": error.occurrences}
                    for error in environment.stats.errors.values()],
         "survey": dict(SURVEY), "pupil_codes_left": len(PUPIL_CODES),
+        "ideas": dict(IDEAS), "accepted_at": ACCEPTED_AT,
     }
     Path(os.environ["RYGRAD_LOAD_RESULT"]).write_text(json.dumps(result), encoding="utf-8")

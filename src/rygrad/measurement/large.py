@@ -1,12 +1,13 @@
 """The shared measurement of a large initiative (`rygrad generate_large`, see core/large.py).
 
 A full initiative has 40,000 survey responses: the well-being survey for grades 4-9 once
-a year for the last five years (8,000 answering pupils a year, about 88 % of the pupils in
-its schools), written as raw response rows by the same bulk import a secretariat uses
-(`survey_data_import`: PostgreSQL's COPY, or batched INSERTs on SQLite), each year's school
-and grade counts as its population, every year but the current one published through the
-real service (which computes and protects the numbers from the rows), and the current
-year's wave open for answers with its class codes. The answers are drawn as in the demo
+a year for the four years before this one (10,000 answering pupils a year, about 88 % of
+the pupils in its schools), written as raw response rows by the same bulk import a
+secretariat uses (`survey_data_import`: PostgreSQL's COPY, or batched INSERTs on SQLite),
+each year's school and grade counts as its population, and each year published through the
+real service (which computes and protects the numbers from the rows). This year's wave is
+open for answers, with its population and class codes and no answers yet: the pupils
+answer it online (as in bench/load.py). The answers are drawn as in the demo
 (`demo._answers`: a latent score per pupil and indicator, items around it, a few skipped).
 No number is made up: every figure a page shows is computed from these rows.
 
@@ -27,13 +28,14 @@ from .services import (
     class_codes_generate,
     instrument_load,
     population_replace,
+    wave_create,
     survey_data_import,
     wave_publish,
     wave_set_open,
 )
 
 FULL_RESPONSES = 40_000
-YEARS = 5
+YEARS = 4  # published, before this year's open wave
 GRADES = (4, 5, 6, 7, 8, 9)
 RESPONSE_RATE = 0.88
 PUPILS_PER_GRADE = 55  # a typical school's grade, for how many schools there are
@@ -63,7 +65,7 @@ def build_large(initiative, rng, scale) -> None:
     per_year = scale.count(FULL_RESPONSES) // YEARS
     place = initiative.municipality.removesuffix(" Kommune")
     schools = _schools(rng, place, per_year)
-    years = list(range(today.year - YEARS + 1, today.year + 1))
+    years = list(range(today.year - YEARS, today.year))
     for year in years:
         answered = {}
         for school, share in schools.items():
@@ -77,12 +79,16 @@ def build_large(initiative, rng, scale) -> None:
         on = min(today, dt.date(year, 3, 1) + dt.timedelta(days=int(generator.integers(0, 60))))
         result = survey_data_import(initiative=initiative, instrument=trivsel, year=year,
                                     data=data, by=by, on=on)
-        population_replace(wave=result.wave, rows=[
-            (school, grade, max(count, round(count / RESPONSE_RATE)))
-            for (school, grade), count in answered.items()], by=by)
-        if year != years[-1]:
-            wave_publish(wave=result.wave, by=by)
-    latest = trivsel.waves.get(year=years[-1])
+        population_replace(wave=result.wave, rows=_population(answered), by=by)
+        wave_publish(wave=result.wave, by=by)
+    latest = wave_create(initiative=initiative, instrument=trivsel, year=today.year, by=by)
+    population_replace(wave=latest, rows=_population(answered), by=by)
     wave_set_open(wave=latest, is_open=True, by=by)
     class_codes_generate(wave=latest, by=by)
 
+
+
+def _population(answered: dict) -> list[tuple[str, int, int]]:
+    """Pupils per school and grade: those who answered are about 88 % of them."""
+    return [(school, grade, max(1, count, round(count / RESPONSE_RATE)))
+            for (school, grade), count in answered.items()]

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Max, Min, Q
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from rygrad.activities.large import FULL_ACTIVITIES
 from rygrad.activities.models import Activity, Commitment, DriverChange, StageChange
@@ -135,8 +136,6 @@ def test_the_histories_are_whole_and_never_in_the_future(built):
     change's and its driver its open driver span's, the spans join up (each ends where the
     next begins), each idea's status is its last change's, and nothing is dated after
     today."""
-    from django.utils import timezone
-
     today = timezone.localdate()
     for activity in Activity.objects.prefetch_related("stage_changes", "driver_changes"):
         stages = sorted(activity.stage_changes.all(), key=lambda s: s.changed_on)
@@ -162,12 +161,14 @@ def test_the_histories_are_whole_and_never_in_the_future(built):
 def test_the_survey_is_raw_rows_in_waves_that_count_them(built):
     """Given the built survey, then each wave's response count is the rows it holds,
     every answer is packed as the model stores it (one character per item), grades are
-    4-9, and the current year's wave is open with class codes while the others are
-    published."""
+    4-9, the four past years are published, and this year's wave is open with its
+    population and class codes and no answers yet."""
     waves = list(Wave.objects.filter(initiative=built["initiative"]).order_by("year"))
-    assert len(waves) == 5
+    assert len(waves) == 5 and waves[-1].year == timezone.localdate().year
     for wave in waves:
-        assert Response.objects.filter(wave=wave).count() == wave.response_count > 0
+        assert Response.objects.filter(wave=wave).count() == wave.response_count
+    assert [w.response_count for w in waves] == [5_000] * 4 + [0]
+    assert waves[-1].population.count() == waves[-2].population.count() > 0
     items = len(waves[0].instrument.item_codes)
     assert set(Response.objects.values_list("grade", flat=True).distinct()) <= set(range(4, 10))
     lengths = {len(a) for a in Response.objects.values_list("answers", flat=True)[:500]}
