@@ -4,18 +4,17 @@ tracks and their action plans. Each is atomic, validated and permission-checked.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from rygrad.alliance.models import Organisation
 from rygrad.core.media import clean_file_name
 from rygrad.core.permissions import Actor
+from rygrad.core.uploads import check_upload
 
 from .models import (
     ActionItem,
@@ -27,7 +26,7 @@ from .models import (
     Vision,
 )
 
-KNOWLEDGE_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".odt", ".txt", ".md"}
+KNOWLEDGE_KINDS = ("pdf", "docx", "xlsx", "odt", "text")
 KNOWLEDGE_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -82,17 +81,12 @@ def endorsement_remove(*, endorsement: Endorsement, by: Actor) -> None:
 
 
 def validate_knowledge_file(upload) -> None:
-    """Accept the document formats a secretariat works in, up to 20 MB."""
+    """Accept the document formats a secretariat works in, by their content (core.uploads:
+    a page renamed .pdf is refused, whatever it is called), up to 20 MB."""
     if upload is None:
         return
-    extension = PurePath(upload.name).suffix.lower()
-    if extension not in KNOWLEDGE_EXTENSIONS:
-        raise ValidationError({"file": _(
-            "“%(name)s” is not an accepted file type. Upload one of: %(types)s.") % {
-                "name": upload.name, "types": ", ".join(sorted(KNOWLEDGE_EXTENSIONS))}})
-    if upload.size > KNOWLEDGE_MAX_BYTES:
-        raise ValidationError({"file": _("The file is %(size)s MB; the limit is 20 MB.") % {
-            "size": number_format(upload.size / 1024 / 1024, decimal_pos=1)}})
+    check_upload(upload, field="file", label=_("File"), kinds=KNOWLEDGE_KINDS,
+                 max_bytes=KNOWLEDGE_MAX_BYTES)
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ the person's own name is kept for the download, with that extension."""
 from __future__ import annotations
 
 import uuid
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -19,18 +18,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from rygrad.core.media import clean_file_name
+from rygrad.core.uploads import sniff
 
 from . import images
 
 # The biggest side an attached image keeps: large enough to print, small enough to mail.
 IMAGE_MAX_SIDE = 3000
 
-# A ZIP-based office document is recognised by the part only that format has.
-_OFFICE_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx",
-                 "ppt/presentation.xml": "pptx"}
-_OPEN_DOCUMENT = {b"application/vnd.oasis.opendocument.text": "odt",
-                  b"application/vnd.oasis.opendocument.spreadsheet": "ods",
-                  b"application/vnd.oasis.opendocument.presentation": "odp"}
 ACCEPTED = "PDF, Word (DOCX), Excel (XLSX), PowerPoint (PPTX), OpenDocument, JPEG, PNG, WebP"
 
 
@@ -42,43 +36,22 @@ class Prepared:
     size: int
 
 
-MIMETYPE_BYTES = 100  # an OpenDocument's mimetype part is one short line
-
-
 def _refuse(message: str):
     raise ValidationError({"attachment": message})
 
 
-def _zip_kind(upload) -> str | None:
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-            for part, kind in _OFFICE_PARTS.items():
-                if part in names and "[Content_Types].xml" in names:
-                    return kind
-            if "mimetype" in names:
-                # Read at most a line of it: a small archive can unpack to gigabytes.
-                with archive.open("mimetype") as part:
-                    return _OPEN_DOCUMENT.get(part.read(MIMETYPE_BYTES).strip())
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
-        return None
-    return None
+# The kinds of file the catalogue takes (core.uploads reads each from its content).
+ATTACHMENT_KINDS = {"pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "jpeg", "png", "webp"}
 
 
 def detect_kind(upload) -> str | None:
-    """The type of an upload by its first bytes (and, for a ZIP, its parts): an extension
-    such as "pdf", or None when it is not a type taken."""
-    upload.seek(0)
-    head = upload.read(16)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(upload)
-    if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or (
-            head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
-        return "image"
-    return None
+    """The type of an upload by its content (core.uploads.sniff): an extension such as
+    "pdf", "image" for a raster image (drawn anew before it is kept), or None when it is
+    not a type taken."""
+    kind = sniff(upload)
+    if kind is None or kind.key not in ATTACHMENT_KINDS:
+        return None
+    return "image" if kind.inline else kind.key
 
 
 def _download_name(original: str, extension: str) -> str:

@@ -43,6 +43,8 @@ class Initiative(models.Model):
     )
     require_two_factor = models.BooleanField(
         _("two-factor login required of the secretariat"), default=two_factor_default,
+        # A row written without it (an older migration's model) does not require it.
+        db_default=False,
         help_text=_(
             "When on, a member of the secretariat must turn on two-factor login (a code from "
             "an authenticator app) before they can use any page; whoever has not is asked "

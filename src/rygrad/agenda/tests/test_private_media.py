@@ -77,8 +77,8 @@ def test_a_file_is_stored_under_a_random_name_in_its_initiatives_folder(world):
     """Given two uploads both called "Referat om Sofie H. 2017.pdf", when they are stored,
     then each lies under the initiative's id by its own random name with the extension,
     and neither stored name says anything of the uploader's name."""
-    first = upload(world, "Referat om Sofie H. 2017.pdf")
-    second = upload(world, "Referat om Sofie H. 2017.pdf")
+    first = upload(world, "Referat om Sofie H. 2017.pdf", b"%PDF-1.4 referat")
+    second = upload(world, "Referat om Sofie H. 2017.pdf", b"%PDF-1.4 referat")
     for version in (first, second):
         assert re.fullmatch(rf"{world.initiative.pk}/knowledge/[0-9a-f]{{32}}\.pdf",
                             version.file.name), version.file.name
