@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from rygrad.config.settings.storage import default_storage
+
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("RYGRAD_VAR_DIR", Path.cwd() / "var")).resolve()
 
@@ -223,8 +225,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # behind nginx or Apache the web server sends the bytes once the view has said yes.
 MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")  # e.g. /protected-media/
 MEDIA_SENDFILE = env_bool("MEDIA_SENDFILE", False)
+# Uploaded files: MEDIA_ROOT, or an S3-compatible object store (RYGRAD_STORAGE=s3 and the
+# AWS_* variables, settings/storage.py; docs/deploy.md "Uploaded files").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

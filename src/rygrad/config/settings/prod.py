@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import env_bool
+from .storage import default_storage
 
 DEBUG = False
 if os.environ.get("SECRET_KEY", "").startswith("rygrad-development") or not os.environ.get(
@@ -33,7 +34,7 @@ X_FRAME_OPTIONS = "DENY"
 RYGRAD_REQUIRE_TWO_FACTOR = env_bool("RYGRAD_REQUIRE_TWO_FACTOR", True)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage(os.environ),  # MEDIA_ROOT or S3 (settings/storage.py)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 TASKS = {
