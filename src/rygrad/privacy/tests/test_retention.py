@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rygrad.communication.models import Subscriber
 from rygrad.communication.tests.factories import SubscriberFactory
@@ -148,7 +148,8 @@ def test_an_archive_that_does_not_read_back_deletes_nothing_and_is_removed(
         raise archive_module.ArchiveError("damaged")
 
     monkeypatch.setattr(services, "archive_verify", damaged)
-    with pytest.raises(services.RetentionRefused, match="nothing was deleted"):
+    with translation.override("en"), pytest.raises(services.RetentionRefused,
+                                                   match="nothing was deleted"):
         services.retention_apply_kind(initiative=world.initiative,
                                       key="ideas.youth_senders", today=TODAY)
     assert Idea.objects.get(pk=held["idea"].pk).nickname == "Mille"
