@@ -141,7 +141,7 @@ class ImportForm(forms.Form):
         ("people", _("People and their seats")),
     ]
     file = UploadField(label=_("Spreadsheet (.csv or .xlsx)"),
-                       max_bytes_setting="RYGRAD_IMPORT_MAX_BYTES")
+                       max_bytes_setting="RYGRAD_IMPORT_MAX_BYTES", kinds=("text", "xlsx"))
     kind = forms.ChoiceField(label=_("The file holds"), choices=KIND_CHOICES, required=False)
 
     columns = COLUMNS

@@ -12,7 +12,6 @@ that instead: the view still decides, then hands over with `X-Accel-Redirect`
 
 from __future__ import annotations
 
-import mimetypes
 import unicodedata
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -64,8 +63,10 @@ def private_file_response(*, file: FieldFile, filename: str) -> HttpResponse:
     except FileNotFoundError:
         raise Http404 from None
     kind = uploads.sniff(handle)
-    content_type = kind.content_type if kind else _content_type(file.name)
-    if content_type in RUNNABLE_TYPES or (kind is None and content_type.startswith("text/")):
+    # The name is never trusted for the type: what the bytes are not known to be (a page,
+    # an SVG, anything unknown) is sent as bytes to save.
+    content_type = kind.content_type if kind else "application/octet-stream"
+    if content_type in RUNNABLE_TYPES:
         content_type = "application/octet-stream"
     if content_type.startswith("text/"):
         content_type += "; charset=utf-8"
@@ -86,7 +87,3 @@ def private_file_response(*, file: FieldFile, filename: str) -> HttpResponse:
     response["Content-Security-Policy"] = DOWNLOAD_POLICY
     patch_cache_control(response, private=True)
     return response
-
-
-def _content_type(name: str) -> str:
-    return mimetypes.guess_type(name)[0] or "application/octet-stream"

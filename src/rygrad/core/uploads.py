@@ -57,7 +57,7 @@ KINDS: dict[str, Kind] = {kind.key: kind for kind in [
     Kind("gif", "GIF", "image/gif", (".gif",), inline=True),
     Kind("parquet", "Parquet", "application/vnd.apache.parquet", (".parquet",)),
     # Plain text (UTF-8, or Windows' Western European encoding) that is not markup.
-    Kind("text", gettext_lazy("text"), "text/plain", (".txt", ".md", ".csv", ".json")),
+    Kind("text", gettext_lazy("text"), "text/plain", (".txt", ".md", ".csv", ".tsv", ".json")),
 ]}
 
 # A ZIP-based office document is recognised by the part only that format has.

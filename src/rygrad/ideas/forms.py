@@ -297,7 +297,7 @@ class MergeForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = UploadField(label=_("Spreadsheet (.csv or .xlsx)"),
-                       max_bytes_setting="RYGRAD_IMPORT_MAX_BYTES")
+                       max_bytes_setting="RYGRAD_IMPORT_MAX_BYTES", kinds=("text", "xlsx"))
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices,
                                help_text=_("For rows without a source."))
     submitter_group = forms.ChoiceField(

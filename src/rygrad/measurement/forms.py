@@ -45,7 +45,7 @@ class InstrumentForm(forms.Form):
     """An instrument as JSON: upload the shared file, or edit the text directly."""
 
     json_file = UploadField(label=_("JSON file"), required=False,
-                            max_bytes_setting="DATA_UPLOAD_MAX_MEMORY_SIZE")
+                            max_bytes_setting="DATA_UPLOAD_MAX_MEMORY_SIZE", kinds=("text",))
     definition = forms.CharField(
         label=_("Definition (JSON)"), required=False,
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}),
@@ -121,7 +121,8 @@ class WaveForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = UploadField(label=_("File"), max_bytes_setting="RYGRAD_IMPORT_MAX_BYTES")
+    file = UploadField(label=_("File"), max_bytes_setting="RYGRAD_IMPORT_MAX_BYTES",
+                       kinds=("text", "xlsx"))
 
 
 class ImportForm(forms.Form):
@@ -129,6 +130,7 @@ class ImportForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2200)
     file = UploadField(
         label=_("Survey file"), max_bytes_setting="RYGRAD_SURVEY_MAX_UPLOAD_BYTES",
+        kinds=("text", "xlsx", "parquet"),
         help_text=_("CSV, Excel (one sheet) or Parquet with the columns school, grade, gender "
                     "and one column per item code; leave a cell empty when not answered."),
     )
