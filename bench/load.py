@@ -203,7 +203,15 @@ def _prepare(workdir: Path, args, *, hosts: list[str]) -> dict:
     from rygrad.measurement.services import CLASS_FULL, pupil_codes_issue
 
     started = time.perf_counter()
+    steps, last = [], [started]
+
+    def step(name: str) -> None:
+        now = time.perf_counter()
+        steps.append(f"{name} {now - last[0]:.0f} s")
+        last[0] = now
+
     call_command("migrate", interactive=False, verbosity=0)
+    step("migrate")
     if args.scale:
         built = large_build(scale=args.scale, progress=lambda text: None)
         initiatives = built.initiatives[:STAFF_INITIATIVES]
@@ -222,7 +230,9 @@ def _prepare(workdir: Path, args, *, hosts: list[str]) -> dict:
         logins = {initiative.slug: [secretariat, secretariat, member]}
         password = DEMO_PASSWORD
         what = "the demo"
+    step("data")
     call_command("collectstatic", interactive=False, verbosity=0)
+    step("static files")
     waves, slips = [], []
     for initiative in initiatives[:PUPIL_INITIATIVES]:
         trivsel = Instrument.objects.for_initiative(initiative).get(slug="trivsel-4-9")
@@ -238,6 +248,7 @@ def _prepare(workdir: Path, args, *, hosts: list[str]) -> dict:
 
         for initiative in initiatives:
             history_refresh(initiative=initiative)
+    step("codes and signal history")
     with connection.cursor() as cursor:
         # A database that has settled, as a server's has: the writes vacuumed, analysed
         # and checkpointed now rather than by autovacuum during the run.
@@ -299,7 +310,7 @@ def _prepare(workdir: Path, args, *, hosts: list[str]) -> dict:
     print(f"Scratch {args.database} database migrated, {what} built, "
           f"{len(plan['pupil_codes']):,} pupil codes and {len(plan['class_codes'])} class codes "
           f"for {len(waves)} open wave(s), static files collected: "
-          f"{time.perf_counter() - started:.0f} s.", flush=True)
+          f"{time.perf_counter() - started:.0f} s ({', '.join(steps)}).", flush=True)
     return {"waves": [wave.pk for wave in waves], "initiatives": [i.pk for i in initiatives],
             "ideas": Idea.objects.filter(initiative__in=initiatives).count()}
 
