@@ -226,6 +226,8 @@ def _check_people(initiative, rows, header, problems) -> list[dict]:
     organisations = {o.name.lower(): o for o in Organisation.objects.for_initiative(initiative)}
     bands, roles = _choice_lookup(AgeBand), _choice_lookup(MembershipRole)
     plans = []
+    # A person on several rows (one per seat) must be described the same way on each.
+    described: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
 
     def problem(number, column, message):
         problems.append(Problem(number, header.get(column, column), message))
@@ -266,8 +268,29 @@ def _check_people(initiative, rows, header, problems) -> list[dict]:
                     "“%(value)s” is not a role; use one of: %(choices)s.") % {
                     "value": values["role"], "choices": ", ".join(MembershipRole.values)})
         _check_seat(number, values, plan, problem)
+        plan["age_band_given"] = bool(values.get("age_band"))
+        flagged = {p.column for p in problems if p.row == number}
+        _check_same_person(number, values, plan, described, problem,
+                           skip={c for c in ("title", "email") if header.get(c) in flagged})
         plans.append(plan)
     return plans
+
+
+def _check_same_person(number, values, plan, described, problem, *, skip=()) -> None:
+    """Refuse a row that describes a person of an earlier row otherwise (another title,
+    email or age band): which one would win depended on the order of the rows, and
+    importing the file again would change the person back and forth."""
+    earlier = described.setdefault(
+        (plan["name"].lower(), (values.get("organisation") or "").lower()), {})
+    for column in ("title", "email", "age_band"):
+        if not values.get(column) or plan[column] is None or column in skip:
+            continue
+        first = earlier.setdefault(column, (plan[column], number))
+        if first[0] != plan[column]:
+            problem(number, column, _(
+                "“%(name)s” is also in row %(row)s, with another value in this column; "
+                "give the same value in both rows or leave this cell empty.")
+                % {"name": plan["name"], "row": first[1]})
 
 
 def _check_seat(number, values, plan, problem) -> None:
@@ -326,7 +349,9 @@ def _write_person(initiative, plan, people, seats, result) -> None:
         people[key] = person
         result.created += 1
     else:
-        changes = {k: v for k, v in details.items() if v and getattr(person, k) != v}
+        # An empty age band cell says nothing (a new person is an adult by default).
+        given = {**details, "age_band": details["age_band"] if plan["age_band_given"] else ""}
+        changes = {k: v for k, v in given.items() if v and getattr(person, k) != v}
         if changes and person.anonymised_at is None:
             services.person_update(person=person, **changes)
             result.updated += 1

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from rygrad.alliance.importing import alliance_import
@@ -298,3 +299,31 @@ def test_a_column_given_twice_under_its_danish_name_is_refused_naming_it(world):
     result = alliance_import(initiative=world.initiative, data=data, filename="o.csv")
     assert [(p.row, p.column) for p in result.problems] == [(1, "Sektor")]
     assert not Organisation.objects.exists()
+
+
+def test_an_empty_age_band_keeps_the_one_given_and_a_second_import_changes_nothing(world):
+    """Given a people file with Anna on two rows, her age band given on the first and left
+    empty on the second, when it is imported twice, then she is under 13 and the second
+    import changes nothing (before, the empty cell reset her to adult and each import
+    flipped her back and forth). (Found by the property test in
+    test_import_properties.py.)"""
+    OrganisationFactory(initiative=world.initiative, name="Ungdomsskolen")
+    data = b"navn,organisation,age_band\nAnna Holm,Ungdomsskolen,u13\nAnna Holm,Ungdomsskolen,\n"
+    first = alliance_import(initiative=world.initiative, data=data, filename="p.csv")
+    assert first.ok and first.created == 1
+    assert Person.objects.get().age_band == "u13"
+    again = alliance_import(initiative=world.initiative, data=data, filename="p.csv")
+    assert again.ok and (again.created, again.updated) == (0, 0)
+    assert Person.objects.get().age_band == "u13"
+
+
+def test_a_person_described_two_ways_in_one_file_is_refused_naming_the_row(world):
+    """Given a people file with Anna on two rows with different titles, when imported,
+    then nothing is written and the problem names the second row, the title column and
+    the first row."""
+    data = b"name,title\nAnna Holm,Formand\nAnna Holm,Kasserer\n"
+    with translation.override("en"):
+        result = alliance_import(initiative=world.initiative, data=data, filename="p.csv")
+        assert "row 2" in str(result.problems[0])
+    assert [(p.row, p.column) for p in result.problems] == [(3, "title")]
+    assert not Person.objects.exists()

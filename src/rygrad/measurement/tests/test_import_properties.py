@@ -41,7 +41,8 @@ ALIASES = {"school": ["skole", "Skole"], "grade": ["klassetrin"], "gender": ["k√
 
 
 def survey_tables():
-    return tables(columns=COLUMNS, aliases=ALIASES, required=tuple(COLUMNS), max_rows=8)
+    return tables(columns=COLUMNS, aliases=ALIASES, required=tuple(COLUMNS), max_rows=8,
+                  calm=4)
 
 
 def setup_survey(initiative):
