@@ -52,3 +52,25 @@ def test_other_errors_are_not_tried_again():
     with pytest.raises(ValueError):
         retry.retry_once_on_operational_error(write)()
     assert calls == [1]
+
+
+def test_a_connection_the_server_dropped_is_replaced_and_a_live_one_kept(transactional_db):
+    """Given the app's open PostgreSQL connection, when it is checked while alive, then it
+    is kept; when its server process has been terminated (as by a restart) and it is
+    checked, then it is closed, and the next query opens a new one and works."""
+    from django.db import connection
+
+    from rygrad.measurement.tests.faults import kill_backends
+
+    if connection.vendor != "postgresql":
+        pytest.skip("drops a PostgreSQL connection; SQLite has no server to drop it")
+    connection.ensure_connection()
+    alive = connection.connection
+    retry.drop_broken_connections()
+    assert connection.connection is alive
+    assert kill_backends() >= 1
+    retry.drop_broken_connections()
+    assert connection.connection is None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
