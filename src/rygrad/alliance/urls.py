@@ -25,7 +25,6 @@ urlpatterns = [
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", people.person_edit, name="person_edit"),
     path("people/<int:pk>/export/", people.person_export, name="person_export"),
-    path("people/<int:pk>/anonymise/", people.person_anonymise, name="person_anonymise"),
     path("people/<int:pk>/memberships/new/", people.membership_create,
          name="membership_create"),
     path("memberships/<int:pk>/edit/", people.membership_edit, name="membership_edit"),

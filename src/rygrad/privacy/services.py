@@ -240,7 +240,9 @@ def _erase_in(subject: Subject) -> dict[str, int]:
     return counts
 
 
-def _account_held_elsewhere(user, initiative) -> bool:
+def login_held_elsewhere(user, initiative) -> bool:
+    """Whether the login has a role or a registry person in another initiative, or is an
+    operator: then erasing a person here keeps it."""
     return (user.is_superuser
             or user.role_grants.exclude(initiative=initiative).exists()
             or Person.objects.filter(user=user).exclude(initiative=initiative).exists())
@@ -287,7 +289,7 @@ def _person_erase(*, person, user, by, erase_login) -> ErasureResult:
     counts = _erase_in(subject)
     login_erased = login_kept = False
     if user is not None:
-        if erase_login or not _account_held_elsewhere(user, person.initiative):
+        if erase_login or not login_held_elsewhere(user, person.initiative):
             for other in account_subjects(user=user):
                 other = Subject(initiative=other.initiative, people=other.people, user=user,
                                 label=label, whole_account=True)

@@ -41,7 +41,7 @@ def person_erase(request, slug, pk):
     """Ask for confirmation (a page that works without JavaScript), then erase."""
     person = _person(request, pk)
     user = person.user
-    elsewhere = user is not None and services._account_held_elsewhere(user, request.initiative)
+    elsewhere = user is not None and services.login_held_elsewhere(user, request.initiative)
     form = EraseForm(request.POST if request.method == "POST" else None,
                      offer_login=elsewhere and request.user.is_operator)
 

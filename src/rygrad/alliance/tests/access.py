@@ -49,7 +49,6 @@ CASES = [
     AccessCase("alliance:person_detail", MEMBER_UP, kwargs=_pk("person")),
     AccessCase("alliance:person_edit", SECRETARIAT_UP, kwargs=_pk("person")),
     AccessCase("alliance:person_export", SECRETARIAT_UP, kwargs=_pk("person")),
-    AccessCase("alliance:person_anonymise", SECRETARIAT_UP, kwargs=_pk("person")),
     AccessCase("alliance:membership_create", SECRETARIAT_UP, kwargs=_pk("person")),
     AccessCase("alliance:membership_edit", SECRETARIAT_UP, kwargs=_pk("membership")),
     AccessCase("alliance:membership_end", SECRETARIAT_UP, kwargs=_pk("membership")),

@@ -69,21 +69,6 @@ def test_anonymising_unlinks_the_login_from_the_organisation(world):
     assert actor.organisation_ids == frozenset()
 
 
-def test_the_old_erase_address_leads_to_the_erasure_of_every_app(world, client_as):
-    """Given a bookmark of the registry's old erase page, when the secretariat opens or
-    posts it, then they land on the privacy app's confirmation page (which erases the
-    person in every app at once) and nothing is erased on the way."""
-    person = make_person(world)
-    client = client_as("secretariat")
-    erase_url = reverse("alliance:person_anonymise",
-                        kwargs={"slug": world.initiative.slug, "pk": person.pk})
-    target = reverse("privacy:person_erase",
-                     kwargs={"slug": world.initiative.slug, "pk": person.pk})
-    for response in (client.get(erase_url), client.post(erase_url)):
-        assert response.status_code == 302 and response["Location"] == target
-    assert Person.objects.get(pk=person.pk).anonymised_at is None
-
-
 def test_an_anonymised_person_cannot_be_edited(world, client_as):
     """Given an anonymised person, when the secretariat saves their page with a name,
     then it is refused and the name stays erased."""
@@ -100,8 +85,7 @@ def test_an_anonymised_person_cannot_be_edited(world, client_as):
 def test_a_member_may_not_export_or_erase(world, client_as):
     """Given a member, when they try a person's export or erasure, then they are refused."""
     person = make_person(world)
-    for name in ("person_export", "person_anonymise"):
-        target = reverse(f"alliance:{name}", kwargs={"slug": world.initiative.slug,
-                                                     "pk": person.pk})
+    for name in ("alliance:person_export", "privacy:person_export", "privacy:person_erase"):
+        target = reverse(name, kwargs={"slug": world.initiative.slug, "pk": person.pk})
         assert client_as("member").post(target).status_code == 403
     assert Person.objects.get(pk=person.pk).anonymised_at is None

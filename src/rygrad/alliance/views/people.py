@@ -120,14 +120,6 @@ def person_export(request, slug, pk):
     return response
 
 
-@initiative_view("alliance.personal_data")
-def person_anonymise(request, slug, pk):
-    """Erasure moved to the privacy app, which erases the person in every app at once
-    (the privacy page asks for confirmation); an old link or bookmark lands there."""
-    _person(request, pk)
-    return redirect("privacy:person_erase", slug=slug, pk=pk)
-
-
 @initiative_view("alliance.edit")
 def membership_create(request, slug, pk):
     person = _person(request, pk)
