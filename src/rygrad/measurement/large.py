@@ -28,8 +28,8 @@ from .services import (
     class_codes_generate,
     instrument_load,
     population_replace,
-    wave_create,
     survey_data_import,
+    wave_create,
     wave_publish,
     wave_set_open,
 )
@@ -67,13 +67,11 @@ def build_large(initiative, rng, scale) -> None:
     schools = _schools(rng, place, per_year)
     years = list(range(today.year - YEARS, today.year))
     for year in years:
-        answered = {}
-        for school, share in schools.items():
-            for grade in GRADES:
-                answered[(school, grade)] = int(generator.poisson(per_year * share / len(GRADES)))
-        shortfall = per_year - sum(answered.values())  # exactly per_year rows in all
-        largest = max(answered, key=answered.get)
-        answered[largest] = max(0, answered[largest] + shortfall)
+        # Exactly per_year pupils, spread over the classes by the schools' shares.
+        classes = [(school, grade) for school in schools for grade in GRADES]
+        counts = generator.multinomial(per_year, [schools[school] / len(GRADES)
+                                                  for school, _grade in classes])
+        answered = dict(zip(classes, map(int, counts), strict=True))
         data = _answers(generator, instrument=trivsel, year=year,
                         counts=answered, spec=None)
         on = min(today, dt.date(year, 3, 1) + dt.timedelta(days=int(generator.integers(0, 60))))
