@@ -219,3 +219,37 @@ def test_months_before_keeps_the_day_or_takes_the_months_last():
     assert services.months_before(dt.date(2022, 3, 31), 1) == dt.date(2022, 2, 28)
     assert services.months_before(dt.date(2022, 1, 15), 24) == dt.date(2020, 1, 15)
     assert services.months_before(dt.date(2024, 2, 29), 12) == dt.date(2023, 2, 28)
+
+
+def test_invitations_never_used_are_withdrawn_with_their_unused_login(world, archive_dir):
+    """Given an invitation of 2021-01 never used, one of 2021-12 never used, and one of
+    2021-01 whose login has logged in, when the pending invitations past their 6 months
+    are applied, then only the first is archived and withdrawn, its unused login deleted,
+    and the others stay."""
+    from django.contrib.auth import get_user_model
+
+    from rygrad.core.tenancy import Role, tenancy
+    from rygrad.initiatives.models import RoleGrant
+
+    users = {}
+    for name, granted, logged_in in (("old", dt.datetime(2021, 1, 5, tzinfo=dt.UTC), False),
+                                     ("new", dt.datetime(2021, 12, 5, tzinfo=dt.UTC), False),
+                                     ("used", dt.datetime(2021, 1, 5, tzinfo=dt.UTC), True)):
+        user = get_user_model().objects.create_user(email=f"{name}@example.org")
+        if logged_in:
+            user.last_login = timezone.now()
+            user.save(update_fields=["last_login"])
+        tenancy().role_grant(initiative=world.initiative, user=user, role=Role.MEMBER)
+        RoleGrant.objects.filter(initiative=world.initiative, user=user).update(
+            granted_at=granted)
+        users[name] = user
+    deletion = services.retention_apply_kind(initiative=world.initiative,
+                                             key="initiatives.pending_invitations",
+                                             today=TODAY)
+    assert deletion.count == 1
+    emails = set(get_user_model().objects.values_list("email", flat=True))
+    assert "old@example.org" not in emails
+    assert {"new@example.org", "used@example.org"} <= emails
+    with zipfile.ZipFile(archive_dir / deletion.archive) as archive:
+        [row] = [json.loads(line) for line in archive.read("records.jsonl").splitlines()]
+    assert row["email"] == "old@example.org"
