@@ -88,3 +88,57 @@ def login(page, live_server, user) -> None:
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
     )
+
+
+# --- Keyboard-only use: where the focus is, and whether it can be seen ------------------
+
+FOCUSED = """() => {
+  const el = document.activeElement, style = getComputedStyle(el);
+  return {tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute('name') || '',
+          type: el.getAttribute('type') || '', text: (el.textContent || '').trim().slice(0, 40),
+          outline: `${style.outlineStyle} ${style.outlineWidth}`, shadow: style.boxShadow,
+          visible: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
+                   || (style.boxShadow || 'none') !== 'none'};
+}"""
+
+# The fields of a form a keyboard user has to reach: one stop per radio group.
+FIELDS = """form => [...new Set([...form.elements]
+  .filter(el => el.name && el.type !== 'hidden' && !el.disabled && el.tabIndex >= 0
+                && el.getClientRects().length > 0 && !el.closest('[aria-hidden=true]'))
+  .map(el => el.name))]"""
+
+# The text a screen reader reads with a field besides its name: its aria-describedby.
+DESCRIPTION = """el => (el.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean)
+  .map(id => document.getElementById(id)).filter(Boolean)
+  .map(node => node.textContent.trim()).join(' ')"""
+
+
+def focused(page) -> dict:
+    """The element that has the keyboard focus: tag, id, name, type, text and whether its
+    focus indicator shows (an outline of 2 px or more, or a box shadow)."""
+    return page.evaluate(FOCUSED)
+
+
+def tab_until(page, selector: str, *, limit: int = 80, key: str = "Tab") -> list[dict]:
+    """Press Tab (or `key`, e.g. "Shift+Tab") until the focus is on an element matching
+    `selector`; returns every element focused on the way, the last one included. Fails
+    when the element is never reached, or when focus on any stop cannot be seen."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        stops.append(focused(page))
+        if not stops[-1]["visible"]:
+            raise AssertionError(f"focus cannot be seen on {stops[-1]}")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return stops
+    raise AssertionError(f"{key} never reached {selector}; it went through {stops}")
+
+
+def form_fields(page, form_selector: str) -> list[str]:
+    """The names of the fields of a form that a keyboard user must be able to reach."""
+    return page.locator(form_selector).evaluate(FIELDS)
+
+
+def description(page, selector: str) -> str:
+    """What a screen reader reads out with a field besides its label (aria-describedby)."""
+    return page.locator(selector).evaluate(DESCRIPTION)

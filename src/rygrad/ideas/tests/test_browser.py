@@ -2,13 +2,19 @@
 from a 320 px phone with JavaScript turned off; it waits in the moderation queue, unseen
 by the public; the secretariat approves it and turns it into an activity with an answer;
 then it is on "you said — we did" with its trail. axe-core finds no WCAG 2.1 AA violation
-on the form, the queue or the public pages."""
+on the form, the queue or the public pages. The form is also sent with the keyboard alone."""
 
 import pytest
 from django.urls import reverse
 
 from rygrad.alliance.tests.factories import OrganisationFactory
-from rygrad.core.browser import axe_violations, describe_violations
+from rygrad.core.browser import (
+    axe_violations,
+    describe_violations,
+    description,
+    form_fields,
+    tab_until,
+)
 from rygrad.ideas.models import Idea, Moderation, Status
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -90,3 +96,40 @@ def test_an_idea_from_a_phone_without_javascript_to_you_said_we_did(new_page, wo
         assert text in trail, text
     _check(new_page, phone, found, "idea page")
     assert not found, found
+
+
+def test_a_young_person_sends_an_idea_with_the_keyboard_only(page, world):
+    """Given the public idea form, when a young person uses only the keyboard, then Tab
+    reaches every field and the send button with the focus visible at each stop (and
+    never the robots' trap field); sending it empty (Enter on the button) marks the idea
+    and the "I am" group as invalid and reads out each error with its field
+    (aria-describedby); and once the idea is typed and a group chosen with Space, Enter
+    sends it to the moderation queue."""
+    page.goto(reverse("ideas:submit", kwargs={"slug": world.initiative.slug}))
+    form = "main form[method=post]"
+    stops = tab_until(page, f"{form} button[type=submit]")
+    reached = {stop["name"] for stop in stops}
+    missing = set(form_fields(page, form)) - reached
+    assert not missing, f"Tab never reached {missing}"
+    assert "website" not in reached
+
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".errorlist")
+    group = "fieldset:has(input[name=submitter_group])"
+    assert page.get_attribute("#id_title", "aria-invalid") == "true"
+    for field, error in (("#id_title", "#id_title_error"),
+                         (group, "#id_submitter_group_error")):
+        assert page.text_content(error).strip() in description(page, field), field
+    assert not Idea.objects.exists()
+
+    tab_until(page, "#id_title")
+    page.keyboard.type("Brætspil i frikvarteret")
+    tab_until(page, "input[name=submitter_group]")
+    page.keyboard.press("Space")
+    chosen = page.eval_on_selector("input[name=submitter_group]:checked", "el => el.value")
+    tab_until(page, f"{form} button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    idea = Idea.objects.get()
+    assert (idea.title, idea.submitter_group, idea.moderation) == (
+        "Brætspil i frikvarteret", chosen, Moderation.PENDING)

@@ -5,7 +5,14 @@ the secretariat prints."""
 import numpy as np
 import pytest
 
-from rygrad.core.browser import axe_violations, describe_violations
+from rygrad.core.browser import (
+    axe_violations,
+    describe_violations,
+    description,
+    focused,
+    form_fields,
+    tab_until,
+)
 from rygrad.measurement.models import Response
 from rygrad.measurement.packing import unpack
 
@@ -24,21 +31,17 @@ pytestmark = pytest.mark.browser
 ANSWERS = [4, 2, 1, 5, 3]
 
 
-def _tab_to(page, selector: str, limit: int = 40) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
 def test_a_pupil_answers_with_a_pupil_code_by_keyboard_only(page, live_server,
                                                             transactional_db):
-    """Given an open wave's one-time pupil code, when a pupil tabs to the code field, types
-    it, presses Enter, picks a gender and every answer with Tab, arrow keys and space, and
-    sends with Enter, then the thank-you page shows, the answers are stored, the code is
-    used and no page's address ever held the code; axe-core finds no WCAG 2.1 AA
-    violation on the code page, the questionnaire or the thank-you page."""
+    """Given an open wave's one-time pupil code, when a pupil first types a wrong code
+    and presses Enter, then the error is announced (role=alert) and the code field is
+    marked invalid with the error read out with it; when the pupil then tabs to the code
+    field, types the right one, presses Enter, picks a gender and every answer with Tab,
+    arrow keys and space, and sends with Enter, then the focus is visible at every stop,
+    Tab reaches every question and the send button, the thank-you page shows, the
+    answers are stored, the code is used and no page's address ever held the code;
+    axe-core finds no WCAG 2.1 AA violation on the code page (also with the error), the
+    questionnaire or the thank-you page."""
     from django.core.cache import cache
 
     cache.clear()
@@ -48,21 +51,37 @@ def test_a_pupil_answers_with_a_pupil_code_by_keyboard_only(page, live_server,
     page.goto("/s/")
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
-    _tab_to(page, "#id_code")
+    tab_until(page, "#id_code")
+    page.keyboard.type("ZZZZZ-ZZZZZ")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    error = page.locator("#id_code_error[role=alert]").inner_text().strip()
+    assert error
+    assert page.get_attribute("#id_code", "aria-invalid") == "true"
+    assert error in description(page, "#id_code")
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    tab_until(page, "#id_code")
+    page.keyboard.press("Control+A")
     page.keyboard.type(f"{code[:5]}-{code[5:]}".lower())
     page.keyboard.press("Enter")
     page.wait_for_selector("input[name=gender]")
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
-    _tab_to(page, "input[name=gender]")
+    tab_until(page, "input[name=gender]")
     page.keyboard.press("Space")  # the first choice: girl
+    reached = {"gender"}
     for value in ANSWERS:
         page.keyboard.press("Tab")
+        reached.add(focused(page)["name"])
         if value == 1:
             page.keyboard.press("Space")
         for _ in range(value - 1):
             page.keyboard.press("ArrowRight")
-    _tab_to(page, "button[type=submit]:not(.link)")
+    stops = tab_until(page, "button[type=submit]:not(.link)")
+    reached |= {stop["name"] for stop in stops}
+    missing = set(form_fields(page, "main form[method=post]")) - reached
+    assert not missing, f"Tab never reached {missing}"
     page.keyboard.press("Enter")
     page.wait_for_url("**/s/thanks/")
     violations = axe_violations(page)
