@@ -16,6 +16,8 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
+from django.db import OperationalError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -79,7 +81,16 @@ class IdleSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        try:
+            signed_in = request.user.is_authenticated
+        except OperationalError:
+            # The session cannot be read (the database is locked or restarting). The visitor
+            # is served as anonymous for this one request, so a page that can work without
+            # them (the idea form's "not saved, send again") answers in words, not with a
+            # server error; their session itself is left as it is.
+            request.user = AnonymousUser()
+            signed_in = False
+        if signed_in:
             now = time.time()
             last = request.session.get(LAST_SEEN)
             signed_in_at = request.session.get(SIGNED_IN_AT)

@@ -190,6 +190,21 @@ def test_the_form_page_without_a_database_says_so_instead_of_failing(client, wor
     assert "cannot reach its database" in page.content.decode()
 
 
+def test_a_visitor_with_a_session_is_handed_the_idea_back_too(client, world):
+    """Given someone who sent an idea before (so their browser holds a session kept in the
+    database), when they send another while the database answers nothing, then they get
+    the same 503 page holding their idea, not a server error: their session cannot be
+    read, so they are served as an anonymous visitor for that request."""
+    assert _sent_successfully(_send(client, world), world)
+    assert client.cookies.get("sessionid")
+    second = {**IDEA, "title": "Legepatruljer i frikvarteret"}
+    wrapper, _failures = failing(("SELECT", "INSERT", "UPDATE", "DELETE"))
+    with connection.execute_wrapper(wrapper):
+        page = _send(client, world, second)
+    assert page.status_code == 503 and NOT_SAVED_EN in page.content.decode()
+    assert list(Idea.objects.values_list("title", flat=True)) == [IDEA["title"]]
+
+
 # --- PostgreSQL dropping the app's connection --------------------------------------------
 
 
