@@ -27,7 +27,6 @@ from rygrad.core.personal_data import (
 )
 
 from .models import Release, Response, Wave
-from .snapshots import release_paths
 
 
 def _releases(subject):
@@ -81,6 +80,8 @@ def responses_remove(queryset) -> int:
     """Delete the raw responses and their frozen copies in the releases; the releases,
     their cubes and stored results stay. The wave keeps how many answered
     (`response_count`); its draft snapshot is dropped (and swept later)."""
+    from .snapshots import release_paths  # pandas and pyarrow: not at start-up
+
     wave_ids = list(queryset.values_list("wave_id", flat=True).distinct())
     count, _by_model = queryset.delete()
     frozen = []
