@@ -11,9 +11,11 @@ form (/i/<slug>/ideas/send/, no account, as ideas/views/public.py has it), each 
 own phone's address, and an idea is accepted when the form redirects to the thank-you
 page and that page answers 200.
 
-With several gunicorn instances (`--instances`), each user is given one of them in turn
-(the plan's `hosts`), as a load balancer would spread browsers; every request records
-which instance answered it.
+With several gunicorn instances (`--instances`), each browser sends each request to the
+next instance in turn (the plan's `hosts`), as a load balancer without sticky sessions
+would: logged in on one, the next page from another, a survey's code posted to one and its
+answers to the other. That works only if no instance keeps anything of a browser between
+requests. Every request records which instance answered it.
 
 The bench stands in for the TLS-terminating proxy of docs/deploy.md: every request says
 `X-Forwarded-Proto: https` and appends a client address to `X-Forwarded-For`
@@ -70,30 +72,38 @@ class Visitor(FastHttpUser):
     address = "10.9.9.9"
 
     def __init__(self, environment):
-        self.instance = next(HOSTS)  # the instance this browser's requests go to
+        self.instance = next(HOSTS)  # the instance of this browser's first request
         self.host = PLAN["hosts"][self.instance]
         super().__init__(environment)
 
-    def context(self) -> dict:
-        return {"instance": self.instance}
+    def next_instance(self) -> str:
+        """Each request goes to the next instance in turn, as a load balancer without
+        sticky sessions sends them: the login on one, the next page on another, a form
+        fetched from one and posted to the other. The base URL of the instance."""
+        self.instance = (self.instance + 1) % len(PLAN["hosts"])
+        return PLAN["hosts"][self.instance]
 
     def on_start(self):
         self.client.cookiejar.set_policy(
             DefaultCookiePolicy(secure_protocols=("https", "wss", "http")))
 
-    def headers(self, page: str | None = None) -> dict:
+    def headers(self, host: str, page: str | None = None) -> dict:
         headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": self.address,
                    "Accept-Language": "da"}
         if page is not None:  # a form sent from `page`, as a browser sends it
-            origin = "https://" + self.host.split("://", 1)[1].rstrip("/")
+            # Behind a load balancer every instance answers to the one public origin; here
+            # each has its own port, so the origin is the instance the form is sent to.
+            origin = "https://" + host.split("://", 1)[1].rstrip("/")
             headers.update({"Origin": origin, "Referer": origin + page,
                             "Content-Type": "application/x-www-form-urlencoded"})
         return headers
 
     def page(self, url: str, name: str) -> str | None:
         """GET a page that must answer 200 itself; its text, or None on failure."""
-        with self.client.get(url, name=name, headers=self.headers(), allow_redirects=False,
-                             catch_response=True) as response:
+        host = self.next_instance()
+        with self.client.get(host + url, name=name, headers=self.headers(host),
+                             allow_redirects=False, catch_response=True,
+                             context={"instance": self.instance}) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} {response.headers.get('Location', '')}")
                 return None
@@ -102,9 +112,10 @@ class Visitor(FastHttpUser):
     def post(self, url: str, name: str, data: dict):
         """POST a form from the page `url`, not following a redirect; a `with` block in
         which the response is judged."""
-        return self.client.post(url, name=name, data=urlencode(data),
-                                headers=self.headers(url), allow_redirects=False,
-                                catch_response=True)
+        host = self.next_instance()
+        return self.client.post(host + url, name=name, data=urlencode(data),
+                                headers=self.headers(host, url), allow_redirects=False,
+                                catch_response=True, context={"instance": self.instance})
 
 
 class Staff(Visitor):
