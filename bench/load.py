@@ -29,7 +29,7 @@ survey answers a minute sustained, with none lost (every answer that got a thank
 is in the database afterwards); no idea lost either.
 
     .venv/bin/python bench/load.py [--users 50] [--pupils 15] [--youth 5] [--time 2m]
-        [--workers 3] [--instances 1] [--database postgres|sqlite] [--scale N]
+        [--workers 3] [--instances 1] [--database postgres|sqlite] [--scale N [--history]]
         [--database-url postgres://postgres@127.0.0.1:5432/rygrad] [--prefix rygrad_bench]
 """
 
@@ -75,6 +75,9 @@ def main() -> None:
     parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--scale", type=int, default=0,
                         help="the data of `rygrad generate_large --scale N` (default: the demo)")
+    parser.add_argument("--history", action="store_true",
+                        help="with --scale: compute the signals' history of the initiatives "
+                             "used before the run (minutes per large initiative)")
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/rygrad",
                         help="the PostgreSQL server for the scratch database")
     parser.add_argument("--prefix", default="rygrad_bench",
@@ -241,9 +244,13 @@ def _prepare(workdir: Path, args, *, hosts: list[str]) -> dict:
         waves.append(wave)
         slips += [(initiative.slug, slip) for slip in
                   pupil_codes_issue(wave=wave, by=installation_actor(initiative))]
-    if apps.is_installed("rygrad.earlywarning"):
+    if apps.is_installed("rygrad.earlywarning") and (args.history or not args.scale):
         # The signals' history as a running installation has it (its worker keeps it up
-        # to date), not computed from cold by the first dashboard of the run.
+        # to date), not computed from cold by the first dashboard of the run. For the large
+        # data that takes minutes per initiative (ten years of month ends of every signal
+        # over 1,000 activities and 10,000 ideas): only with --history; without it the
+        # dashboards show every signal's value and no trend lines yet, as a freshly loaded
+        # installation does until its worker has computed them.
         from rygrad.earlywarning.history import history_refresh
 
         for initiative in initiatives:
