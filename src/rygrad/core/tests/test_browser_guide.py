@@ -7,7 +7,7 @@ guide's pages; this one visits them all."""
 import pytest
 
 from rygrad.core import guide
-from rygrad.core.tests.test_browser_every_page import _problems
+from rygrad.core.tests.browser_a11y import page_problems
 
 pytestmark = pytest.mark.browser
 
@@ -22,5 +22,5 @@ def test_every_guide_page_is_accessible_on_a_narrow_screen(new_page, live_server
     report = []
     for name in guide.page_names():
         url = guide.page_url(name)
-        report += [f"{url}: {problem}" for problem in _problems(page, live_server, url)]
+        report += [f"{url}: {problem}" for problem in page_problems(page, live_server, url)]
     assert not report, "\n".join(report)
