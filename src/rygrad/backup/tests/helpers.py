@@ -51,6 +51,9 @@ def small_world():
     NewsPostFactory(initiative=initiative)
     KnowledgeDocumentFactory(initiative=initiative)
     for name, content in MEDIA.items():
+        # The test settings' in-memory storage lives as long as the worker: an earlier
+        # test's file of the same name would make this one's a renamed copy.
+        default_storage.delete(name)
         saved = default_storage.save(name, ContentFile(content))
         assert saved == name
     inst = instrument(initiative)
