@@ -44,6 +44,13 @@ class Subject:
     label: str = ""
     whole_account: bool = False
 
+    def login_rows(self, model, **mine):
+        """The rows of `model` in this initiative that are the login's (filtered by
+        `mine`, e.g. `author=subject.user`); none when there is no login."""
+        if self.user is None:
+            return model.objects.none()
+        return model.objects.for_initiative(self.initiative).filter(**mine)
+
     @property
     def person_ids(self) -> list[int]:
         return [person.pk for person in self.people]

@@ -8,28 +8,24 @@ from rygrad.core.personal_data import Held, day, register_personal_data
 from .models import Digest, Notification, NotificationSetting
 
 
-def _scoped(model, subject):
-    if subject.user is None:
-        return model.objects.none()
-    return model.objects.for_initiative(subject.initiative).filter(user=subject.user)
-
-
 def export(subject) -> Held:
     return Held(records={
         "notices": [
             {"signal": notice.crossing.key, "entered_warning": notice.crossing.entered,
              "found_on": day(notice.crossing.found_on), "created_at": day(notice.created_at),
              "read_at": day(notice.read_at), "emailed_at": day(notice.emailed_at)}
-            for notice in _scoped(Notification, subject).select_related("crossing")],
+            for notice in subject.login_rows(Notification, user=subject.user)
+            .select_related("crossing")],
         "notice_settings": [{"muted": setting.muted, "email": setting.email}
-                            for setting in _scoped(NotificationSetting, subject)],
+                            for setting in subject.login_rows(NotificationSetting,
+                                                              user=subject.user)],
     })
 
 
 def erase(subject) -> int:
     count = 0
     for model in (Notification, NotificationSetting):
-        found = _scoped(model, subject)
+        found = subject.login_rows(model, user=subject.user)
         count += found.count()
         found.delete()
     return count

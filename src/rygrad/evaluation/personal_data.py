@@ -19,23 +19,17 @@ from .models import Participation
 from .report.models import ReportJob
 
 
-def _scoped(model, subject, **mine):
-    if subject.user is None:
-        return model.objects.none()
-    return model.objects.for_initiative(subject.initiative).filter(**mine)
-
-
 def _report_file(job) -> HeldFile:
     return HeldFile(name=f"{job.pk}-{job.filename}", open=job.file.open)
 
 
 def export(subject) -> Held:
-    jobs = list(_scoped(ReportJob, subject, requested_by=subject.user).order_by("pk"))
+    jobs = list(subject.login_rows(ReportJob, requested_by=subject.user).order_by("pk"))
     return Held(
         records={
             "assessment_rounds_answered": [
                 {"round": participation.round.name}
-                for participation in _scoped(Participation, subject, user=subject.user)
+                for participation in subject.login_rows(Participation, user=subject.user)
                 .select_related("round")],
             "learning_reports_requested": [
                 {"from": day(job.period_from), "to": day(job.period_to),
@@ -45,10 +39,10 @@ def export(subject) -> Held:
 
 
 def erase(subject) -> int:
-    participations = _scoped(Participation, subject, user=subject.user)
+    participations = subject.login_rows(Participation, user=subject.user)
     count = participations.count()
     participations.delete()
-    count += _scoped(ReportJob, subject, requested_by=subject.user).update(requested_by=None)
+    count += subject.login_rows(ReportJob, requested_by=subject.user).update(requested_by=None)
     return count
 
 

@@ -17,14 +17,8 @@ from rygrad.core.personal_data import (
 from .models import YOUTH_GROUPS, AnswerRelease, Idea, StatusChange, Support
 
 
-def _scoped(model, subject, **mine):
-    if subject.user is None:
-        return model.objects.none()
-    return model.objects.for_initiative(subject.initiative).filter(**mine)
-
-
 def _ideas(subject):
-    return _scoped(Idea, subject, submitted_by=subject.user)
+    return subject.login_rows(Idea, submitted_by=subject.user)
 
 
 def export(subject) -> Held:
@@ -37,15 +31,15 @@ def export(subject) -> Held:
         "ideas_supported": [
             {"idea": support.idea.number, "title": support.idea.title,
              "supported_on": day(support.supported_on)}
-            for support in _scoped(Support, subject, user=subject.user).select_related("idea")],
+            for support in subject.login_rows(Support, user=subject.user).select_related("idea")],
         "answers_recorded": [
             {"idea": change.idea.number, "status": change.status,
              "changed_on": day(change.changed_on), "answer": change.answer}
-            for change in _scoped(StatusChange, subject, recorded_by=subject.user)
+            for change in subject.login_rows(StatusChange, recorded_by=subject.user)
             .select_related("idea")],
         "answer_releases_published": [
             {"title": release.title, "published_on": day(release.published_on)}
-            for release in _scoped(AnswerRelease, subject, published_by=subject.user)],
+            for release in subject.login_rows(AnswerRelease, published_by=subject.user)],
     })
 
 
@@ -58,7 +52,7 @@ def erase(subject) -> int:
         count += 1
     for model, field in ((Support, "user"), (StatusChange, "recorded_by"),
                          (AnswerRelease, "published_by")):
-        for record in _scoped(model, subject, **{field: subject.user}):
+        for record in subject.login_rows(model, **{field: subject.user}):
             setattr(record, field, None)
             record.save(update_fields=[field])
             count += 1
