@@ -18,8 +18,11 @@ app names the chair of the alliance group).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db import models
 from django.urls import reverse
@@ -254,6 +257,38 @@ def settable_signals() -> list[Signal]:
 # sooner (see `computed_values`).
 VALUES_TIMEOUT = 24 * 60 * 60
 
+# What signals computed together have read (`read_once`), while they are (`together`).
+_TOGETHER: ContextVar[dict | None] = ContextVar("rygrad_signals_together", default=None)
+T = TypeVar("T")
+
+
+@contextmanager
+def together() -> Iterator[None]:
+    """Compute several signals as one piece of work: within it, what two signals read the
+    same way (`read_once`) is read once. Outside it every signal reads for itself, so a
+    single signal is never answered from an older reading."""
+    if _TOGETHER.get() is not None:
+        yield
+        return
+    token = _TOGETHER.set({})
+    try:
+        yield
+    finally:
+        _TOGETHER.reset(token)
+
+
+def read_once(key: tuple, read: Callable[[], T]) -> T:
+    """What `read()` returns, read once for all signals computed `together` that ask with
+    the same `key` (which must name everything the reading depends on: the initiative,
+    the date, any filter) — e.g. the six ideas signals share one reading of every idea.
+    The result is shared: callers must not change it."""
+    found = _TOGETHER.get()
+    if found is None:
+        return read()
+    if key not in found:
+        found[key] = read()
+    return found[key]
+
 
 def computed_values(*, initiative, at: dt.date) -> dict[str, float | int | None]:
     """Every registered signal's value for `initiative` on `at`, computed once per change
@@ -269,7 +304,8 @@ def computed_values(*, initiative, at: dt.date) -> dict[str, float | int | None]
            f"{at.isoformat()}:{data_version()}")
     values = cache.get(key)
     if values is None or set(values) != set(_REGISTRY):
-        values = {key: signal.compute(initiative, at) for key, signal in _REGISTRY.items()}
+        with together():
+            values = {key: signal.compute(initiative, at) for key, signal in _REGISTRY.items()}
         cache.set(key, values, VALUES_TIMEOUT)
     return values
 
@@ -285,9 +321,12 @@ def evaluated_over(*, initiative, signals: list[Signal], dates: list[dt.date],
     created = getattr(initiative, "created_at", None)
     shape = [initiative.pk, str(created), [s.key for s in signals],
              [at.isoformat() for at in dates], filters, data_version()]
-    values = kept("signals-over", shape, lambda: [
-        [signal.compute(initiative, at, **filters) for at in dates] for signal in signals],
-        seconds=VALUES_TIMEOUT)
+    def compute():
+        with together():
+            return [[signal.compute(initiative, at, **filters) for at in dates]
+                    for signal in signals]
+
+    values = kept("signals-over", shape, compute, seconds=VALUES_TIMEOUT)
     return [(signal, [signal.judge(initiative, value) for value in row])
             for signal, row in zip(signals, values, strict=True)]
 

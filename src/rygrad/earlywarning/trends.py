@@ -4,6 +4,7 @@ apps.py), so the initiatives app shows them without importing this app."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -37,7 +38,7 @@ def dashboard_trends(*, actor, at: dt.date, values: dict) -> dict[str, str]:
     Drawing them is most of the dashboard's work, and they change only with the data,
     the history, the thresholds, the language or the day: they are kept in the shared
     cache under all of those, once every line is complete (a line waiting for the
-    history is drawn again on the next visit)."""
+    history is drawn again on the next visit), and each line under its own points."""
     if actor.initiative is None or not actor.can("earlywarning.view"):
         return {}
     initiative = actor.initiative
@@ -52,18 +53,34 @@ def dashboard_trends(*, actor, at: dt.date, values: dict) -> dict[str, str]:
 
 def _trends(initiative, at: dt.date, values: dict,
             today: dt.date) -> tuple[dict[str, str], bool]:
-    trends, complete = {}, True
-    for story in stories_at(initiative=initiative, at=at, live=values):
-        complete = complete and story.complete
+    """Each story's HTML, drawn only where its points are new: a change of data moves a
+    few signals, and the other lines are taken from the shared cache as they were drawn
+    (their key is everything the HTML shows)."""
+    from django.core.cache import cache
+
+    stories = stories_at(initiative=initiative, at=at, live=values)
+    language = get_language()
+    keys, urls = {}, {}
+    for story in stories:
         url = reverse("earlywarning:signal", kwargs={"slug": initiative.slug,
                                                      "key": story.signal.key})
-        if at != today:
-            url += f"?at={at.isoformat()}"
-        trends[story.signal.key] = render_to_string("earlywarning/_trend.html", {
-            "story": story, "url": url,
-            "svg": sparkline(story, title=trend_title(story)) if story.complete else "",
-        })
-    return trends, complete
+        urls[story.signal.key] = url + (f"?at={at.isoformat()}" if at != today else "")
+        shape = repr((story.signal.key, urls[story.signal.key], language, story.complete,
+                      story.at, story.points))
+        keys[story.signal.key] = f"rygrad:trend:{hashlib.sha256(shape.encode()).hexdigest()}"
+    drawn = cache.get_many(list(keys.values()))
+    trends, new = {}, {}
+    for story in stories:
+        key = keys[story.signal.key]
+        if key not in drawn:
+            drawn[key] = new[key] = render_to_string("earlywarning/_trend.html", {
+                "story": story, "url": urls[story.signal.key],
+                "svg": sparkline(story, title=trend_title(story)) if story.complete else "",
+            })
+        trends[story.signal.key] = drawn[key]
+    if new:
+        cache.set_many(new, TRENDS_TIMEOUT)
+    return trends, all(story.complete for story in stories)
 
 
 def _today() -> dt.date:

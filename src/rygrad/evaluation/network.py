@@ -57,18 +57,21 @@ def degree_centralisation(graph: nx.Graph) -> float | None:
 def hub_dependence(graph: nx.Graph, hub) -> float | None:
     """The share of shortest paths between other organisations that run through `hub`:
     over every pair of other organisations joined by a path, the fraction of their
-    shortest paths that pass through the hub, averaged over those pairs."""
+    shortest paths that pass through the hub, averaged over those pairs.
+
+    The sum of those fractions is the hub's betweenness (Brandes' algorithm, one search
+    from each node), not a list of every shortest path of every pair: at a hundred
+    organisations that was 3 seconds a date, which every change of data paid again."""
     if hub not in graph:
         return None
-    others = [node for node in graph if node != hub]
-    total, pairs = 0.0, 0
-    for source, target in itertools.combinations(others, 2):
-        if not nx.has_path(graph, source, target):
-            continue
-        pairs += 1
-        paths = list(nx.all_shortest_paths(graph, source, target))
-        total += sum(hub in path for path in paths) / len(paths)
-    return total / pairs if pairs else None
+    pairs = 0
+    for component in nx.connected_components(graph):
+        others = len(component) - (hub in component)
+        pairs += others * (others - 1) // 2
+    if not pairs:
+        return None
+    through = nx.betweenness_centrality(graph, normalized=False)[hub]
+    return through / pairs
 
 
 def isolated_without_hub(graph: nx.Graph, hub) -> int | None:

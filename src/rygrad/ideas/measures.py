@@ -15,6 +15,8 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
+from rygrad.core.signals import read_once
+
 from .models import YOUTH_GROUPS, Idea, Moderation, Status, StatusChange
 
 OWNED = frozenset({Status.ADOPTED, Status.REALISED})
@@ -46,7 +48,14 @@ class Submission:
 
 def submissions(*, initiative, at: dt.date, track: int | None = None) -> list[Submission]:
     """Every idea submitted on or before `at` (not rejected), with its status, owner and
-    first public answer as of `at`, merges followed."""
+    first public answer as of `at`, merges followed — read once for the six signals when
+    they are computed together (the dashboard's values: 10,000 ideas took 60 ms a signal).
+    """
+    return read_once(("ideas.submissions", initiative.pk, at, track),
+                     lambda: _submissions(initiative=initiative, at=at, track=track))
+
+
+def _submissions(*, initiative, at: dt.date, track: int | None) -> list[Submission]:
     ideas = Idea.objects.for_initiative(initiative).filter(submitted_on__lte=at).exclude(
         moderation=Moderation.REJECTED)
     if track is not None:

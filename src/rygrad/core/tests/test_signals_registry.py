@@ -68,3 +68,26 @@ def test_values_and_thresholds_are_shown_as_people_read_them():
         assert share.format(0.5) == "50 %"
         assert count.format(1234) == "1.234"
         assert count.format(None) == "–"
+
+
+def test_read_once_reads_once_per_key_while_signals_are_computed_together():
+    """Inside `together` a reading with the same key is shared and one with another key is
+    not; a nested `together` is the same piece of work; outside it every call reads."""
+    from rygrad.core.signals import read_once, together
+
+    calls = []
+
+    def read(name):
+        calls.append(name)
+        return [name]
+
+    with together():
+        first = read_once(("k", 1), lambda: read("a"))
+        with together():
+            again = read_once(("k", 1), lambda: read("b"))
+        other = read_once(("k", 2), lambda: read("c"))
+    assert first is again and first == ["a"]
+    assert other == ["c"]
+    read_once(("k", 1), lambda: read("d"))
+    read_once(("k", 1), lambda: read("e"))
+    assert calls == ["a", "c", "d", "e"]

@@ -62,6 +62,39 @@ def test_the_dashboard_shows_each_signal_with_its_trend_and_since_when_it_warns(
     assert url(world, "earlywarning:signal", key=LOAD) in trend
 
 
+def _trends_of(response) -> dict:
+    return {v.signal.key: trend for card in response.context["cards"]
+            for v, _link, trend in card.rows}
+
+
+def test_a_change_of_data_redraws_only_the_trend_lines_whose_points_moved(
+        world, client_as, recent, monkeypatch):
+    """Given the dashboard was drawn, when an activity is renamed (the data moved, no
+    signal's points did), then no trend line is drawn again; when backbone load's threshold is
+    raised, then only its line is drawn again (its points are judged anew)."""
+    from rygrad.earlywarning import trends
+
+    drawn = []
+    original = trends.sparkline
+    monkeypatch.setattr(trends, "sparkline",
+                        lambda story, **kw: drawn.append(story.signal.key) or original(
+                            story, **kw))
+    client = client_as("secretariat")
+    first = client.get(url(world, "initiatives:dashboard"))
+    assert LOAD in drawn
+    drawn.clear()
+    recent["activity"].title = "Læseheste og skriveheste"
+    recent["activity"].save()
+    again = client.get(url(world, "initiatives:dashboard"))
+    assert drawn == []
+    assert _trends_of(again)[LOAD] == _trends_of(first)[LOAD]
+    signal_thresholds_set(initiative=world.initiative, thresholds={LOAD: 0.8},
+                          by=Actor(user=world.users["secretariat"],
+                                   initiative=world.initiative))
+    client.get(url(world, "initiatives:dashboard"))
+    assert drawn == [LOAD]
+
+
 def test_the_signal_page_lists_what_drives_it_and_offers_a_hand_over_to_the_secretariat(
         world, client_as, recent):
     """Given the secretariat drives the one running activity, when the secretariat opens

@@ -2,6 +2,8 @@
 commitments, drivers and partnerships."""
 
 import datetime as dt
+import itertools
+import random
 
 import networkx as nx
 import pytest
@@ -67,6 +69,40 @@ def test_two_clusters_joined_only_through_the_secretariat():
     assert m.hub_dependence == pytest.approx(0.6)
     assert m.isolated_without_hub == 6
     assert (m.cross_sector_ties, m.new_cross_sector_ties) == (2, 1)
+
+
+def _dependence_by_definition(graph, hub):
+    """The definition, pair by pair: every shortest path of every joined pair listed."""
+    total, pairs = 0.0, 0
+    others = [node for node in graph if node != hub]
+    for source, target in itertools.combinations(others, 2):
+        if nx.has_path(graph, source, target):
+            paths = list(nx.all_shortest_paths(graph, source, target))
+            total += sum(hub in path for path in paths) / len(paths)
+            pairs += 1
+    return total / pairs if pairs else None
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_hub_dependence_is_the_average_share_of_shortest_paths_through_the_hub(seed):
+    """On random sparse graphs (often in several pieces, the hub sometimes alone), the
+    dependence equals the definition worked out pair by pair."""
+    rng = random.Random(seed)
+    graph = nx.gnp_random_graph(rng.randint(3, 25), rng.choice([0.08, 0.15, 0.3]), seed=seed)
+    hub = rng.choice(list(graph))
+    expected = _dependence_by_definition(graph, hub)
+    found = network.hub_dependence(graph, hub)
+    if expected is None:
+        assert found is None
+    else:
+        assert found == pytest.approx(expected)
+
+
+def test_hub_dependence_is_none_without_two_joined_organisations_besides_the_hub():
+    """Given the hub and two organisations tied to nobody, no pair is joined: no value."""
+    graph = _graph([], {"H": "school", "a": "school", "b": "school"})
+    assert network.hub_dependence(graph, "H") is None
+    assert network.hub_dependence(graph, "missing") is None
 
 
 def test_the_year_graph_ties_organisations_on_the_same_activity_and_partners(world):

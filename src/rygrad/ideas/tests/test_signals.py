@@ -169,3 +169,33 @@ def test_the_signals_page_shows_the_funnel(client_as, history):
         "ideas.awaiting_answer", "ideas.youth_share", "ideas.youth_realised"]
     total = response.context["by_source"][-1]
     assert (total.submitted, total.realised) == (5, 2)
+
+
+def test_the_six_signals_computed_together_read_the_ideas_once_and_agree_with_each_alone(
+        history):
+    """The dashboard computes every signal at once: the six ideas signals share one
+    reading of the ideas and their changes (2 queries, not 12), and each value is the one
+    it has computed alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rygrad.core.signals import together
+    from rygrad.ideas.signals import page_signals
+
+    signals = page_signals()
+    assert len(signals) == 6
+    alone = [signal.compute(history, END) for signal in signals]
+    with CaptureQueriesContext(connection) as read, together():
+        shared = [signal.compute(history, END) for signal in signals]
+    ideas_reads = [q for q in read.captured_queries if 'FROM "ideas_idea"' in q["sql"]]
+    assert shared == alone
+    assert len(ideas_reads) == 1
+
+
+def test_a_signal_computed_alone_again_sees_an_idea_sent_meanwhile(history):
+    """Outside a computation together nothing is kept: a second computation counts the
+    idea sent after the first."""
+    before = _value("ideas.youth_share", history)
+    IdeaFactory(initiative=history, submitted_on=D(2017, 6, 1), source=Source.WEB,
+                submitter_group=SubmitterGroup.YOUNG_PERSON)
+    assert _value("ideas.youth_share", history) != before

@@ -145,6 +145,27 @@ def test_a_merge_keeps_every_submitter_group_source_and_support(merge, world):
     assert list(found) == [kept]
 
 
+def test_the_list_counts_each_ideas_supports_and_lists_an_idea_once_per_filter(merge,
+                                                                              world):
+    """Given idea B with three supports and C merged into it, and A and B on two tracks
+    each, then the list counts A 1 and B 3 supports; filtered by one track, by C's source
+    or by young people (B is a child's and C a parent's), each idea is listed once."""
+    from rygrad.agenda.tests.factories import TrackFactory
+
+    kept, folded = merge["kept"], merge["folded"]
+    one, two = (TrackFactory(initiative=world.initiative) for _ in range(2))
+    for idea in (kept, folded):
+        idea.tracks.set([one, two])
+    listed = selectors.idea_list(initiative=world.initiative)
+    assert [(idea, idea.support_count) for idea in listed] == [(folded, 3), (kept, 1)]
+    for filters in (IdeaFilter(track=one.pk), IdeaFilter(source=Source.WEB),
+                    IdeaFilter(group="youth")):
+        found = list(selectors.idea_list(initiative=world.initiative, filters=filters))
+        assert len(found) == len(set(found)) > 0
+    assert list(selectors.idea_list(initiative=world.initiative,
+                                    filters=IdeaFilter(source=Source.WEB))) == [folded]
+
+
 def test_an_adopted_idea_is_not_merged_away(merge, world):
     """Given an adopted idea, when it is merged into another, then it is refused."""
     from rygrad.alliance.tests.factories import OrganisationFactory
