@@ -291,23 +291,57 @@ def read_once(key: tuple, read: Callable[[], T]) -> T:
 
 
 def computed_values(*, initiative, at: dt.date) -> dict[str, float | int | None]:
-    """Every registered signal's value for `initiative` on `at`, computed once per change
-    of the data: cached under the installation's data version (`core.freshness`), which
-    every write of a record moves, so a value is never older than the data it counts.
-    Thresholds are not part of it: they are applied when the values are evaluated."""
+    """Every registered signal's value for `initiative` on `at`, never older than the
+    data: kept in the shared cache with the installation's data version
+    (`core.freshness`), which every write of a record moves. When the data has moved
+    since, only the signals the changes may have moved are computed again — a registered
+    *mover* (the early-warning app, which knows what each signal reads) names them — and
+    without one, every signal is. Thresholds are not part of it: they are applied when
+    the values are evaluated."""
     from django.core.cache import cache
 
     from .freshness import data_version
 
     created = getattr(initiative, "created_at", None)
-    key = (f"rygrad:signals:{initiative.pk}:{created.timestamp() if created else ''}:"
-           f"{at.isoformat()}:{data_version()}")
-    values = cache.get(key)
-    if values is None or set(values) != set(_REGISTRY):
-        with together():
-            values = {key: signal.compute(initiative, at) for key, signal in _REGISTRY.items()}
-        cache.set(key, values, VALUES_TIMEOUT)
+    key = f"rygrad:signals:{initiative.pk}:{created.timestamp() if created else ''}:{at}"
+    version = data_version()
+    kept = cache.get(key)
+    if kept is not None and set(kept[1]) != set(_REGISTRY):
+        kept = None  # a signal registered or gone since
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    moved = None
+    if kept is not None and kept[0] < version:
+        moved = _moved(initiative=initiative, since=kept[0], upto=version, at=at)
+    values = dict(kept[1]) if moved is not None else {}
+    with together():
+        for name, signal in _REGISTRY.items():
+            if moved is None or name in moved:
+                values[name] = signal.compute(initiative, at)
+    cache.set(key, (version, values), VALUES_TIMEOUT)
     return values
+
+
+# Movers: `mover(*, initiative, since, upto, at)` -> the keys of the signals whose value on
+# `at` the changes recorded after data version `since` up to `upto` may have moved, or
+# None when it cannot tell (then every signal is computed again).
+_MOVERS: list[Callable[..., set[str] | None]] = []
+
+
+def register_mover(mover: Callable[..., set[str] | None]):
+    """Register a function that tells which signals a change of data may have moved, so
+    the dashboard's values are computed again only where they can have changed."""
+    if mover not in _MOVERS:
+        _MOVERS.append(mover)
+    return mover
+
+
+def _moved(*, initiative, since: int, upto: int, at: dt.date) -> set[str] | None:
+    for mover in _MOVERS:
+        found = mover(initiative=initiative, since=since, upto=upto, at=at)
+        if found is not None:
+            return found
+    return None
 
 
 def evaluated_over(*, initiative, signals: list[Signal], dates: list[dt.date],

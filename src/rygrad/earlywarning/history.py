@@ -138,6 +138,31 @@ def changes_take_in(*, initiative, state: HistoryState, upto: int) -> dict[str, 
     return dirty
 
 
+# Beyond this many recorded changes, computing every signal again costs less than
+# reading what each change touched.
+MOVED_MOST_ENTRIES = 2000
+
+
+def signals_moved(*, initiative, since: int, upto: int, at: dt.date) -> set[str] | None:
+    """Which signals' values on `at` the changes recorded after data version `since` (up
+    to `upto`) may have moved — for the dashboard's values (`core.signals.computed_values`,
+    registered in apps.py). It answers from what each signal read while its history was
+    computed (the same `compute` at other dates): a signal without a history yet, or one
+    that read a table the audit log does not see, is always named; None when there are
+    too many changes to be worth reading."""
+    if upto - since > MOVED_MOST_ENTRIES:
+        return None
+    state = HistoryState.objects.for_initiative(initiative).first()
+    if state is None or not state.reads:
+        return None
+    unseen = dependencies.untracked_tables()
+    probe = HistoryState(initiative=initiative, version=since, reads=state.reads)
+    dirty = changes_take_in(initiative=initiative, state=probe, upto=upto)
+    moved = {key for key, on in dirty.items() if on <= at}
+    return moved | {signal.key for signal in all_signals()
+                    if signal.key not in state.reads or unseen & set(state.reads[signal.key])}
+
+
 def _merge(dirty: dict[str, str], found: dict[str, dt.date]) -> dict[str, str]:
     merged = dict(dirty)
     for key, on in found.items():
