@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeVar
 
 from django.db import models
@@ -281,13 +282,45 @@ def read_once(key: tuple, read: Callable[[], T]) -> T:
     """What `read()` returns, read once for all signals computed `together` that ask with
     the same `key` (which must name everything the reading depends on: the initiative,
     the date, any filter) — e.g. the six ideas signals share one reading of every idea.
-    The result is shared: callers must not change it."""
+    The result is shared: callers must not change it.
+
+    A signal that gets the shared result has still read what it says: the statements the
+    reading ran are told again to whoever watches the connection's statements (the
+    history's record of what each signal reads), without running them."""
     found = _TOGETHER.get()
     if found is None:
         return read()
-    if key not in found:
-        found[key] = read()
-    return found[key]
+    if key in found:
+        value, statements = found[key]
+        _retell(statements)
+        return value
+    statements = []
+
+    def note(execute, sql, params, many, context):
+        statements.append((sql, params, many, context))
+        return execute(sql, params, many, context)
+
+    from django.db import connection
+
+    with connection.execute_wrapper(note):
+        value = read()
+    found[key] = (value, statements)
+    return value
+
+
+def _retell(statements: list) -> None:
+    """Pass `statements` through the connection's execute wrappers as if they ran, with
+    nothing executed at the end."""
+    from django.db import connection
+
+    def nothing(sql, params, many, context):
+        return None
+
+    executor = nothing
+    for wrapper in reversed(connection.execute_wrappers):
+        executor = partial(wrapper, executor)
+    for sql, params, many, context in statements:
+        executor(sql, params, many, context)
 
 
 def computed_values(*, initiative, at: dt.date) -> dict[str, float | int | None]:

@@ -25,7 +25,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from rygrad.core.freshness import data_version
-from rygrad.core.signals import all_signals
+from rygrad.core.signals import all_signals, together
 from rygrad.core.tenancy import tenancy
 
 from . import dependencies
@@ -302,16 +302,22 @@ def history_refresh(*, initiative, today: dt.date | None = None, full: bool = Fa
     reads = {key: dict(value) for key, value in state.reads.items()}
     computed: list[HistoryPoint] = []
     signals = {signal.key: signal for signal in all_signals()}
-    for key, dates in todo.items():
-        if not dates:
-            continue
-        seen = dependencies.Reads(None if full or key not in reads else reads[key])
-        with seen:
-            for on in dates:
-                value = signals[key].compute(initiative, on)
+    wanted = {key: set(dates) for key, dates in todo.items() if dates}
+    seen = {key: dependencies.Reads(None if full or key not in reads else reads[key])
+            for key in wanted}
+    # Month by month, every signal of the month computed together: what several signals
+    # read alike (`core.signals.read_once`) is read once a month.
+    for on in sorted(set().union(*wanted.values())):
+        with together():
+            for key, dates in wanted.items():
+                if on not in dates:
+                    continue
+                with seen[key]:
+                    value = signals[key].compute(initiative, on)
                 computed.append(HistoryPoint(initiative=initiative, key=key, on=on,
                                              value=None if value is None else float(value)))
-        reads[key] = seen.as_json()
+    for key, recorder in seen.items():
+        reads[key] = recorder.as_json()
     _store(initiative=initiative, state=state, todo=todo, computed=computed, reads=reads,
            version=version, start=start, through=through, keys=list(signals))
     return Refreshed(computed=len(computed), signals=sum(1 for dates in todo.values() if dates))

@@ -81,3 +81,29 @@ def test_a_signal_is_concerned_only_by_what_it_read():
     assert concerns(read, Touch("activities_stagechange", "stage", BEGINNING))
     assert concerns(read, Touch("activities_stagechange", ANY, BEGINNING))
     assert not concerns(read, Touch("alliance_membership", ANY, BEGINNING))
+
+
+def test_a_reading_shared_by_signals_computed_together_counts_as_read_by_each(world):
+    """Given two signals computed together that read the organisations the same way,
+    when the second gets the first's reading, then the database is asked once and both
+    records of what they read name the organisations' table and its columns."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rygrad.alliance.models import Organisation
+    from rygrad.core.signals import read_once, together
+    from rygrad.earlywarning.dependencies import Reads
+
+    def names():
+        return list(Organisation.objects.for_initiative(world.initiative)
+                    .values_list("name", flat=True))
+
+    key = ("names", world.initiative.pk)
+    with CaptureQueriesContext(connection) as asked, together():
+        with Reads() as first:
+            read_once(key, names)
+        with Reads() as second:
+            read_once(key, names)
+    assert len([q for q in asked.captured_queries if "alliance_organisation" in q["sql"]]) == 1
+    assert first.as_json() == second.as_json()
+    assert "name" in second.as_json()["alliance_organisation"]
