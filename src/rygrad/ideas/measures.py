@@ -22,7 +22,7 @@ from .models import YOUTH_GROUPS, Idea, Moderation, Status, StatusChange
 OWNED = frozenset({Status.ADOPTED, Status.REALISED})
 
 
-@dataclass
+@dataclass(slots=True)
 class Submission:
     """One idea as it stood on the date asked."""
 
@@ -60,25 +60,27 @@ def _submissions(*, initiative, at: dt.date, track: int | None) -> list[Submissi
         moderation=Moderation.REJECTED)
     if track is not None:
         ideas = ideas.filter(tracks__id=track)
-    own = {row["pk"]: Submission(
-        pk=row["pk"], source=row["source"], group=row["submitter_group"],
-        submitted_on=row["submitted_on"],
-        **({"merged_into": row["merged_into_id"], "merged_on": row["merged_on"]}
-           if row["merged_on"] and row["merged_on"] <= at else {}))
-        for row in ideas.values("pk", "source", "submitter_group", "submitted_on",
-                                "merged_into_id", "merged_on")}
-    targets = {s.merged_into for s in own.values() if s.merged_into} - set(own)
+    own: dict[int, Submission] = {}
+    for pk, source, group, submitted_on, merged_into, merged_on in ideas.values_list(
+            "pk", "source", "submitter_group", "submitted_on", "merged_into_id", "merged_on"):
+        own[pk] = state = Submission(pk=pk, source=source, group=group,
+                                     submitted_on=submitted_on)
+        if merged_on and merged_on <= at:
+            state.merged_into, state.merged_on = merged_into, merged_on
+    states: dict[int, Submission] = dict(own)
+    for pk in {s.merged_into for s in own.values() if s.merged_into} - set(own):
+        states[pk] = Submission(pk=pk, source="", group="", submitted_on=at)
+    # Every published change up to the date, read by the initiative and the date (not by
+    # a list of thousands of ideas); the changes of ideas not counted here are passed by.
     changes = (StatusChange.objects.for_initiative(initiative)
-               .filter(changed_on__isnull=False, changed_on__lte=at,
-                       idea_id__in=set(own) | targets)
+               .filter(changed_on__isnull=False, changed_on__lte=at)
                .order_by("idea_id", "changed_on", "pk")
                .values_list("idea_id", "status", "changed_on", "answer",
                             "owner__is_backbone"))
-    states: dict[int, Submission] = dict(own)
-    for pk in targets:
-        states[pk] = Submission(pk=pk, source="", group="", submitted_on=at)
     for idea_id, status, changed_on, answer, backbone in changes:
-        state = states[idea_id]
+        state = states.get(idea_id)
+        if state is None:
+            continue
         state.status = status
         state.owner_backbone = backbone if status in OWNED else None
         state.ever_adopted |= status in OWNED
