@@ -54,32 +54,30 @@ def dashboard_trends(*, actor, at: dt.date, values: dict) -> dict[str, str]:
 def _trends(initiative, at: dt.date, values: dict,
             today: dt.date) -> tuple[dict[str, str], bool]:
     """Each story's HTML, drawn only where its points are new: a change of data moves a
-    few signals, and the other lines are taken from the shared cache as they were drawn
-    (their key is everything the HTML shows)."""
+    few signals, and the other lines are taken as they were last drawn for the same
+    initiative, date and language — one entry of the shared cache holding every line
+    under a hash of everything it shows (one read and at most one write, also with the
+    database as the cache)."""
     from django.core.cache import cache
 
     stories = stories_at(initiative=initiative, at=at, live=values)
     language = get_language()
-    keys, urls = {}, {}
+    store = f"rygrad:trend-lines:{initiative.pk}:{at.isoformat()}:{language}"
+    before = cache.get(store) or {}
+    lines, trends = {}, {}
     for story in stories:
         url = reverse("earlywarning:signal", kwargs={"slug": initiative.slug,
                                                      "key": story.signal.key})
-        urls[story.signal.key] = url + (f"?at={at.isoformat()}" if at != today else "")
-        shape = repr((story.signal.key, urls[story.signal.key], language, story.complete,
-                      story.at, story.points))
-        keys[story.signal.key] = f"rygrad:trend:{hashlib.sha256(shape.encode()).hexdigest()}"
-    drawn = cache.get_many(list(keys.values()))
-    trends, new = {}, {}
-    for story in stories:
-        key = keys[story.signal.key]
-        if key not in drawn:
-            drawn[key] = new[key] = render_to_string("earlywarning/_trend.html", {
-                "story": story, "url": urls[story.signal.key],
-                "svg": sparkline(story, title=trend_title(story)) if story.complete else "",
-            })
-        trends[story.signal.key] = drawn[key]
-    if new:
-        cache.set_many(new, TRENDS_TIMEOUT)
+        url += f"?at={at.isoformat()}" if at != today else ""
+        shape = repr((story.signal.key, url, story.complete, story.at, story.points))
+        line = hashlib.sha256(shape.encode()).hexdigest()
+        lines[line] = before.get(line) or render_to_string("earlywarning/_trend.html", {
+            "story": story, "url": url,
+            "svg": sparkline(story, title=trend_title(story)) if story.complete else "",
+        })
+        trends[story.signal.key] = lines[line]
+    if lines.keys() != before.keys():
+        cache.set(store, lines, TRENDS_TIMEOUT)
     return trends, all(story.complete for story in stories)
 
 

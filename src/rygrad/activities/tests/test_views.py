@@ -99,13 +99,13 @@ def test_the_dashboard_stays_within_its_query_budget(world, client_as, count,
                                                      django_assert_max_num_queries):
     """Given 10 or 2,000 activities, the dashboard computes every signal of every app with
     a number of queries that does not grow with the activities: about one aggregate query
-    per registered signal, plus 23 for the session, the role, the early-warning section
-    and keeping the values and trend lines in the shared cache (a table of the database;
-    a second visit reads them in two queries)."""
+    per registered signal, plus 25 for the session, the role, the early-warning section
+    and keeping the values, the trend lines and the lines drawn in the shared cache (a
+    table of the database; a second visit reads them in two queries)."""
     bulk_activities(initiative=world.initiative, count=count, commitments_each=2)
     client = client_as("member")
     dashboard = reverse("initiatives:dashboard", kwargs={"slug": world.initiative.slug})
-    with django_assert_max_num_queries(len(all_signals()) + 23):
+    with django_assert_max_num_queries(len(all_signals()) + 25):
         response = client.get(dashboard, {"at": "2018-12-31"})
     assert response.status_code == 200
     keys = {v.signal.key for card in response.context["cards"] for v, _link in card.values}
