@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from rygrad.alliance.importing import COLUMN_ALIASES, COLUMNS, alliance_import
 from rygrad.alliance.models import AgeBand, MembershipRole, Organisation, Person, Sector
-from rygrad.measurement.tests.spreadsheets import (
+from rygrad.core.tests.spreadsheet_strategies import (
     PROPERTY_SETTINGS,
     Table,
     changed_tables,

@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 from rygrad.agenda.tests.factories import TrackFactory
 from rygrad.alliance.models import AgeBand
 from rygrad.core.permissions import Actor
-from rygrad.ideas.importing import COLUMN_ALIASES, ideas_import
-from rygrad.ideas.models import Idea, Source, SubmitterGroup
-from rygrad.measurement.tests.spreadsheets import (
+from rygrad.core.tests.spreadsheet_strategies import (
     PROPERTY_SETTINGS,
     Table,
     changed_tables,
@@ -22,6 +20,8 @@ from rygrad.measurement.tests.spreadsheets import (
     tables,
     texts,
 )
+from rygrad.ideas.importing import COLUMN_ALIASES, ideas_import
+from rygrad.ideas.models import Idea, Source, SubmitterGroup
 
 TRACKS = ["Unge viser vejen", "Fællesskaber"]
 

@@ -10,14 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rygrad.measurement.models import Response, Wave
-from rygrad.measurement.packing import unpack
-from rygrad.measurement.permissions import installation_actor
-from rygrad.measurement.services import survey_import
-from rygrad.measurement.survey_file import SurveyFileError
-
-from .factories import instrument
-from .spreadsheets import (
+from rygrad.core.tests.spreadsheet_strategies import (
     PROPERTY_SETTINGS,
     Table,
     changed_tables,
@@ -25,6 +18,13 @@ from .spreadsheets import (
     names_a_place,
     tables,
 )
+from rygrad.measurement.models import Response, Wave
+from rygrad.measurement.packing import unpack
+from rygrad.measurement.permissions import installation_actor
+from rygrad.measurement.services import survey_import
+from rygrad.measurement.survey_file import SurveyFileError
+
+from .factories import instrument
 
 ITEMS = ["s1", "s2", "s3", "a1", "a2"]
 YEAR = 2019
