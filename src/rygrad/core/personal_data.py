@@ -44,12 +44,12 @@ class Subject:
     label: str = ""
     whole_account: bool = False
 
-    def login_rows(self, model, **mine):
-        """The rows of `model` in this initiative that are the login's (filtered by
-        `mine`, e.g. `author=subject.user`); none when there is no login."""
+    def login_rows(self, model, field: str):
+        """The rows of `model` in this initiative whose `field` is the login (e.g.
+        "submitted_by"); none when there is no login."""
         if self.user is None:
             return model.objects.none()
-        return model.objects.for_initiative(self.initiative).filter(**mine)
+        return model.objects.for_initiative(self.initiative).filter(**{field: self.user})
 
     @property
     def person_ids(self) -> list[int]:

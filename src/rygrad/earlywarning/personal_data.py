@@ -14,18 +14,17 @@ def export(subject) -> Held:
             {"signal": notice.crossing.key, "entered_warning": notice.crossing.entered,
              "found_on": day(notice.crossing.found_on), "created_at": day(notice.created_at),
              "read_at": day(notice.read_at), "emailed_at": day(notice.emailed_at)}
-            for notice in subject.login_rows(Notification, user=subject.user)
+            for notice in subject.login_rows(Notification, "user")
             .select_related("crossing")],
         "notice_settings": [{"muted": setting.muted, "email": setting.email}
-                            for setting in subject.login_rows(NotificationSetting,
-                                                              user=subject.user)],
+                            for setting in subject.login_rows(NotificationSetting, "user")],
     })
 
 
 def erase(subject) -> int:
     count = 0
     for model in (Notification, NotificationSetting):
-        found = subject.login_rows(model, user=subject.user)
+        found = subject.login_rows(model, "user")
         count += found.count()
         found.delete()
     return count

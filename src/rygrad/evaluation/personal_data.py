@@ -24,12 +24,12 @@ def _report_file(job) -> HeldFile:
 
 
 def export(subject) -> Held:
-    jobs = list(subject.login_rows(ReportJob, requested_by=subject.user).order_by("pk"))
+    jobs = list(subject.login_rows(ReportJob, "requested_by").order_by("pk"))
     return Held(
         records={
             "assessment_rounds_answered": [
                 {"round": participation.round.name}
-                for participation in subject.login_rows(Participation, user=subject.user)
+                for participation in subject.login_rows(Participation, "user")
                 .select_related("round")],
             "learning_reports_requested": [
                 {"from": day(job.period_from), "to": day(job.period_to),
@@ -39,10 +39,10 @@ def export(subject) -> Held:
 
 
 def erase(subject) -> int:
-    participations = subject.login_rows(Participation, user=subject.user)
+    participations = subject.login_rows(Participation, "user")
     count = participations.count()
     participations.delete()
-    count += subject.login_rows(ReportJob, requested_by=subject.user).update(requested_by=None)
+    count += subject.login_rows(ReportJob, "requested_by").update(requested_by=None)
     return count
 
 

@@ -18,7 +18,7 @@ from .models import YOUTH_GROUPS, AnswerRelease, Idea, StatusChange, Support
 
 
 def _ideas(subject):
-    return subject.login_rows(Idea, submitted_by=subject.user)
+    return subject.login_rows(Idea, "submitted_by")
 
 
 def export(subject) -> Held:
@@ -31,15 +31,15 @@ def export(subject) -> Held:
         "ideas_supported": [
             {"idea": support.idea.number, "title": support.idea.title,
              "supported_on": day(support.supported_on)}
-            for support in subject.login_rows(Support, user=subject.user).select_related("idea")],
+            for support in subject.login_rows(Support, "user").select_related("idea")],
         "answers_recorded": [
             {"idea": change.idea.number, "status": change.status,
              "changed_on": day(change.changed_on), "answer": change.answer}
-            for change in subject.login_rows(StatusChange, recorded_by=subject.user)
+            for change in subject.login_rows(StatusChange, "recorded_by")
             .select_related("idea")],
         "answer_releases_published": [
             {"title": release.title, "published_on": day(release.published_on)}
-            for release in subject.login_rows(AnswerRelease, published_by=subject.user)],
+            for release in subject.login_rows(AnswerRelease, "published_by")],
     })
 
 
@@ -52,7 +52,7 @@ def erase(subject) -> int:
         count += 1
     for model, field in ((Support, "user"), (StatusChange, "recorded_by"),
                          (AnswerRelease, "published_by")):
-        for record in subject.login_rows(model, **{field: subject.user}):
+        for record in subject.login_rows(model, field):
             setattr(record, field, None)
             record.save(update_fields=[field])
             count += 1
