@@ -23,7 +23,7 @@ from rygrad.core.retry import retry_once_on_operational_error
 from rygrad.measurement import selectors, services
 from rygrad.measurement.forms import ClassCodeForm, QuestionnaireForm
 from rygrad.measurement.models import ClassCode, PupilCode, localised, normalised_code
-from rygrad.measurement.ratelimit import survey_answer_allowed
+from rygrad.measurement.ratelimit import survey_answer_allowed, survey_answer_counted
 
 TICKET_SALT = "rygrad.measurement.survey-ticket"
 # Long enough for a lesson, short enough that a ticket left in a browser soon stops.
@@ -64,7 +64,7 @@ def _refusal(request, found: Code | None) -> str | None:
         return str(services.CODE_USED) if found.used else None
     if selectors.class_is_full(wave=found.wave, school=found.school, grade=found.grade):
         return str(services.CLASS_FULL)
-    if not survey_answer_allowed(request, consume=False):
+    if not survey_answer_allowed(request):
         return _too_many()
     return None
 
@@ -150,7 +150,7 @@ def _answer(request):
 def _submit(request, *, found: Code, code: str, form: QuestionnaireForm):
     ticket = _ticket_for(code)
     is_class_code = isinstance(found, ClassCode)
-    if is_class_code and not survey_answer_allowed(request, consume=False):
+    if is_class_code and not survey_answer_allowed(request):
         return _questionnaire(request, found=found, ticket=ticket, form=form,
                               code_error=_too_many(), status=429)
     answer = {"gender": form.gender_value(), "answers": form.answers(),
@@ -171,7 +171,7 @@ def _submit(request, *, found: Code, code: str, form: QuestionnaireForm):
         form.add_error(None, error)
         return _questionnaire(request, found=found, ticket=ticket, form=form)
     if is_class_code:
-        survey_answer_allowed(request)
+        survey_answer_counted(request)
     return redirect("survey:thanks")
 
 
