@@ -1,6 +1,7 @@
 """What every request passes besides Django's own middleware: the response headers that
 Django's SecurityMiddleware and django-csp do not set, the end of an idle session, and the
-second factor some people must have before they may use a signed-in page.
+second factor some people must have before they may use a signed-in page, and the page a
+visitor gets when the database is busy or restarting.
 
 SecurityMiddleware already sends `X-Content-Type-Options: nosniff`, `Referrer-Policy:
 same-origin` and `Cross-Origin-Opener-Policy: same-origin` (Django's defaults), and
@@ -11,6 +12,7 @@ into one) may not ask the browser for them either.
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.conf import settings
@@ -18,10 +20,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
 from django.db import OperationalError
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.template import loader
 from django.utils.translation import gettext as _
 
 from .accounts import LAST_SEEN, SIGNED_IN_AT, second_factor_due, session_mark_seen
+
+logger = logging.getLogger(__name__)
 
 # Features Chromium and Firefox know (an unknown name makes Chromium log an error).
 # `publickey-credentials-get` stays allowed: passkeys are allauth's next second factor.
@@ -141,3 +147,33 @@ class TwoFactorRequiredMiddleware:
             "Two-factor login is required for your role. Turn it on below with an "
             "authenticator app on your phone; then you can continue."))
         return redirect("mfa_activate_totp")
+
+
+# --- A database that is busy or restarting -----------------------------------------------
+# The forms people without an account send (survey answers, ideas) try again and keep what
+# was typed (core/retry.py). Every other page that meets a locked or restarting database
+# answers this way: 503 with Retry-After and a page that says what happened and what to
+# do, rather than "something went wrong".
+
+RETRY_AFTER_SECONDS = 60
+
+
+class DatabaseBusyMiddleware:
+    """Answer a view's `OperationalError` with the plain page `503.html`, rendered without
+    the context processors (they read the database too)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError):
+            return None
+        logger.warning("Database busy or unreachable on %s %s: %s", request.method,
+                       request.path, exception)
+        response = HttpResponse(loader.get_template("503.html").render(
+            {"sending": request.method == "POST"}), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response

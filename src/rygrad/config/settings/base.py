@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "rygrad.core.views.DenialMiddleware",
+    "rygrad.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "rygrad.config.urls"
