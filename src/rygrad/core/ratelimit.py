@@ -4,15 +4,19 @@ The survey's class-code answers and the ideas app's public form and supports are
 anyone, so each is limited per client (network address): generous, because a school's
 classrooms share one address, and refused kindly by the caller, never with an error page.
 
-The count is kept in buckets of a tenth of the limit's span, and a client is refused once the
-buckets that overlap the last span hold the limit. So no span of `seconds` ever holds more
-than the limit, even across a bucket's edge (a fixed window would let a client send twice
-the limit: at the end of one window and the start of the next), and a refused client can
-send again after at most 1.1 spans. Counts are kept in Django's cache under a SHA-256 of
-the address with a purpose (never the address itself) and expire once they are out of the
-span. The address is the one allauth's login limit uses (`ALLAUTH_TRUSTED_PROXY_COUNT`
-behind a proxy). A cache that cannot be reached allows what is sent: a limit must never be
-why an answer or an idea is lost.
+The count is kept in buckets of a tenth of the limit's span, and a client is refused once
+the buckets that overlap the last span hold the limit. So no span of `seconds` ever holds
+more than the limit, even across a bucket's edge (a fixed window would let a client send
+twice the limit: at the end of one window and the start of the next), and a refused client
+can send again after at most 1.1 spans. Requests that arrive at the same moment are each
+checked before either is counted, so both may pass: the limit is a brake on a client
+sending one thing after another, not a lock.
+
+Counts are kept in Django's cache under a SHA-256 of the address with a purpose (never the
+address itself) and expire once they are out of the span. The address is the one
+allauth's login limit uses (`ALLAUTH_TRUSTED_PROXY_COUNT` behind a proxy). A cache that
+cannot be reached allows what is sent: a limit must never be why an answer or an idea is
+lost.
 """
 
 from __future__ import annotations
