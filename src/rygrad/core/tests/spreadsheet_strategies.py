@@ -101,8 +101,8 @@ def xlsx_text(cell) -> str:
     from rygrad.core.tabular import excel_text
 
     value = xlsx_value(cell)
-    if isinstance(value, str) and value.startswith("="):
-        return ""  # a formula: never calculated, so no value is stored
+    if isinstance(value, str) and len(value) > 1 and value.startswith("="):
+        return ""  # a formula (openpyxl's rule): never calculated, so no value is stored
     return excel_text(value)
 
 

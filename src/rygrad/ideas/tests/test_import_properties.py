@@ -4,7 +4,7 @@ changes nothing and says, row by row and column by column, why — never an exce
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rygrad.agenda.tests.factories import TrackFactory
@@ -108,6 +108,8 @@ def _read_back(table: Table) -> list[list[str]]:
 
 @PROPERTY_SETTINGS
 @given(table=idea_tables())
+# A lone "=" is text in .xlsx, not a formula (once found by CI's run, not by every run).
+@example(table=Table(header=["title", "submitted_by"], rows=[["=", "child"]], kind="xlsx"))
 def test_any_file_imports_exactly_its_ideas_or_changes_nothing_and_says_where(world, table):
     """Given any spreadsheet built from the import's columns and mutated (columns
     missing, extra, doubled or renamed; cells empty, huge, in any script, with NUL,
