@@ -83,10 +83,19 @@ class Table:
         return out.getvalue()
 
     def cells(self) -> list[list[str]]:
-        """The rows as the importer should read them: what a person sees in each cell."""
-        if self.kind == "csv":
+        """The rows as the importer should read them: what a person sees in each cell.
+
+        A CSV's separator is the one its header line uses most, semicolon or comma (the
+        guide's rule): a semicolon file whose header has no semicolon (one column) is read
+        with commas, so a row's "0;" is one cell, as a person's spreadsheet opens it."""
+        if self.kind == "xlsx":
+            return [[xlsx_text(cell) for cell in row] for row in self.rows]
+        text = self.data().decode("utf-8-sig")
+        first = text.split("\n", 1)[0]
+        if (";" if first.count(";") > first.count(",") else ",") == self.delimiter:
             return [[str(cell) for cell in row] for row in self.rows]
-        return [[xlsx_text(cell) for cell in row] for row in self.rows]
+        return list(csv.reader(io.StringIO(text), delimiter=";" if self.delimiter == ","
+                               else ","))[1:]
 
 
 def xlsx_value(cell):
