@@ -49,22 +49,17 @@ def _keys(request, purpose: str, seconds: int) -> list[str]:
             for bucket in range(now, now - BUCKETS - 1, -1)]
 
 
-def within_limit(request, *, purpose: str, limit: tuple[int, int]) -> bool:
-    """Whether this client has sent fewer than `limit` (amount, seconds) of `purpose`
-    within the buckets that overlap the last `seconds`, counting nothing."""
-    amount, seconds = limit
+def _within(keys: list[str], amount: int, purpose: str) -> bool:
     try:
-        counts = cache.get_many(_keys(request, purpose, seconds))
+        counts = cache.get_many(keys)
     except Exception as error:  # noqa: BLE001 - any cache backend's failure
         logger.warning("Rate limit for %s not checked, the cache failed: %s", purpose, error)
         return True
     return sum(counts.values()) < amount
 
 
-def count(request, *, purpose: str, limit: tuple[int, int]) -> None:
-    """Count one more of `purpose` for this client, in this moment's bucket."""
-    key = _keys(request, purpose, limit[1])[0]
-    lasts = limit[1] + 2 * math.ceil(limit[1] / BUCKETS)
+def _count(key: str, seconds: int, purpose: str) -> None:
+    lasts = seconds + 2 * math.ceil(seconds / BUCKETS)
     try:
         cache.add(key, 0, timeout=lasts)
         try:
@@ -75,10 +70,24 @@ def count(request, *, purpose: str, limit: tuple[int, int]) -> None:
         logger.warning("Rate limit for %s not counted, the cache failed: %s", purpose, error)
 
 
+def within_limit(request, *, purpose: str, limit: tuple[int, int]) -> bool:
+    """Whether this client has sent fewer than `limit` (amount, seconds) of `purpose`
+    within the buckets that overlap the last `seconds`, counting nothing."""
+    amount, seconds = limit
+    return _within(_keys(request, purpose, seconds), amount, purpose)
+
+
+def count(request, *, purpose: str, limit: tuple[int, int]) -> None:
+    """Count one more of `purpose` for this client, in this moment's bucket."""
+    _count(_keys(request, purpose, limit[1])[0], limit[1], purpose)
+
+
 def take(request, *, purpose: str, limit: tuple[int, int]) -> bool:
     """Count one more of `purpose` unless the limit is reached (then False, and nothing
     counted: a refused client does not push its own wait further out)."""
-    if not within_limit(request, purpose=purpose, limit=limit):
+    amount, seconds = limit
+    keys = _keys(request, purpose, seconds)
+    if not _within(keys, amount, purpose):
         return False
-    count(request, purpose=purpose, limit=limit)
+    _count(keys[0], seconds, purpose)
     return True
